@@ -1,0 +1,3 @@
+from relinbox.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,235 @@
+"""One shard file: a TinyDB database whose tables are stored as JSON Lines and parsed lazily.
+
+File layout (`shards/NN.jsonl`):
+
+    {"relinbox": "shard", "format": 1, "tables": [["contacts", 2], ["touches", 3], ...]}
+    [1, {...contact...}]
+    [2, {...contact...}]
+    [1, {...touch...}]
+    ...
+
+The header gives each table's line count; the table's documents follow, one `[doc_id, doc]`
+per line. One document a line keeps hand edits and error messages precise ("line 1234"), lets
+the store parse only the tables it needs (the inbox needs none of the touches), and lets a
+write re-serialise only the tables that changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, MutableMapping
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from relinbox.core.store.files import atomic_write, file_signature, read_bytes
+
+FORMAT = 1
+TableData = dict[str, dict[str, Any]]  # TinyDB's raw table: doc id (as text) -> document
+
+
+class ShardFormatError(ValueError):
+    def __init__(self, line: int, problem: str) -> None:
+        super().__init__(problem)
+        self.line = line
+        self.problem = problem
+
+
+class _Section:
+    """A table's lines as read from disk, parsed on first use."""
+
+    __slots__ = ("first_line", "lines")
+
+    def __init__(self, lines: list[bytes], first_line: int) -> None:
+        self.lines = lines
+        self.first_line = first_line
+
+
+def parse_section(name: str, section: _Section) -> TableData:
+    table: TableData = {}
+    for offset, line in enumerate(section.lines):
+        number = section.first_line + offset
+        try:
+            item = orjson.loads(line)
+        except orjson.JSONDecodeError as error:
+            raise ShardFormatError(number, f"table {name!r}: not valid JSON ({error})") from None
+        if not (
+            isinstance(item, list)
+            and len(item) == 2
+            and isinstance(item[0], int)
+            and isinstance(item[1], dict)
+        ):
+            raise ShardFormatError(number, f"table {name!r}: expected [id, {{...}}]")
+        key = str(item[0])
+        if key in table:
+            raise ShardFormatError(number, f"table {name!r}: document id {key} appears twice")
+        table[key] = item[1]
+    return table
+
+
+def split_file(data: bytes) -> dict[str, _Section]:
+    """Cut a shard file into table sections without parsing the documents."""
+    lines = data.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    if not lines:
+        return {}
+    try:
+        header = orjson.loads(lines[0])
+    except orjson.JSONDecodeError:
+        raise ShardFormatError(1, "the header line is not valid JSON") from None
+    if not isinstance(header, dict) or header.get("relinbox") != "shard":
+        raise ShardFormatError(1, "this is not a relinbox shard file")
+    if header.get("format") != FORMAT:
+        raise ShardFormatError(1, f"unknown shard format {header.get('format')!r}")
+    tables = header.get("tables")
+    if not isinstance(tables, list):
+        raise ShardFormatError(1, "the header has no table list")
+    sections: dict[str, _Section] = {}
+    index = 1
+    for entry in tables:
+        if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[1], int)):
+            raise ShardFormatError(1, f"bad table entry {entry!r} in the header")
+        name, count = entry
+        if index + count > len(lines):
+            raise ShardFormatError(
+                len(lines), f"table {name!r} should have {count} lines; the file ends early"
+            )
+        sections[name] = _Section(lines[index : index + count], index + 1)
+        index += count
+    if index != len(lines):
+        raise ShardFormatError(index + 1, "unexpected lines after the last table")
+    return sections
+
+
+class ShardTables(MutableMapping[str, TableData]):
+    """The mapping TinyDB reads and writes: tables parse on access and remember edits."""
+
+    def __init__(self, sections: dict[str, _Section], on_error: Any) -> None:
+        self._sections = sections  # as on disk
+        self._parsed: dict[str, TableData] = {}
+        self._dirty: set[str] = set()
+        self._removed: set[str] = set()
+        self._on_error = on_error
+
+    def __getitem__(self, name: str) -> TableData:
+        table = self._parsed.get(name)
+        if table is not None:
+            return table
+        if name in self._removed or name not in self._sections:
+            raise KeyError(name)
+        try:
+            table = parse_section(name, self._sections[name])
+        except ShardFormatError as error:
+            raise self._on_error(error) from None
+        self._parsed[name] = table
+        return table
+
+    def __setitem__(self, name: str, table: TableData) -> None:
+        self._parsed[name] = table
+        self._dirty.add(name)
+        self._removed.discard(name)
+
+    def __delitem__(self, name: str) -> None:
+        if name not in self:
+            raise KeyError(name)
+        self._parsed.pop(name, None)
+        self._dirty.discard(name)
+        self._removed.add(name)
+
+    def __iter__(self) -> Iterator[str]:
+        names = (set(self._sections) | set(self._parsed)) - self._removed
+        return iter(sorted(names))
+
+    def __len__(self) -> int:
+        return len((set(self._sections) | set(self._parsed)) - self._removed)
+
+    def line_of(self, name: str, key: str) -> int | None:
+        """The file line a document was read from (for error messages)."""
+        section = self._sections.get(name)
+        if section is None or name in self._dirty:
+            return None
+        for offset, doc_key in enumerate(self[name]):
+            if doc_key == key:
+                return section.first_line + offset
+        return None
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self._dirty or self._removed)
+
+    def encode(self) -> tuple[bytes, dict[str, _Section]]:
+        """Serialise, re-encoding only the tables that changed."""
+        header_tables = []
+        body: list[bytes] = []
+        sections: dict[str, _Section] = {}
+        for name in self:
+            if name in self._dirty:
+                table = self._parsed[name]
+                lines = [
+                    orjson.dumps([int(key), table[key]]) for key in sorted(table, key=int)
+                ]
+            else:
+                lines = self._sections[name].lines
+            if not lines:
+                continue
+            sections[name] = _Section(lines, len(body) + 2)
+            header_tables.append([name, len(lines)])
+            body.extend(lines)
+        header = orjson.dumps({"relinbox": "shard", "format": FORMAT, "tables": header_tables})
+        return b"\n".join([header, *body]) + b"\n", sections
+
+    def committed(self, sections: dict[str, _Section]) -> None:
+        """The encoded state is now on disk: it becomes the new baseline."""
+        self._sections = sections
+        self._dirty.clear()
+        self._removed.clear()
+
+
+class ShardStorage(Storage):
+    """TinyDB storage for one shard file; writes are atomic and durable (see files.py)."""
+
+    def __init__(self, path: Path, on_error: Any) -> None:
+        self.path = path
+        self._on_error = on_error
+        self.tables = ShardTables({}, on_error)
+        self.signature: tuple[int, int, int] | None = None
+        self.load()
+
+    def load(self) -> None:
+        """(Re)read the file from disk, dropping anything parsed before."""
+        signature = file_signature(self.path)
+        data = read_bytes(self.path) if signature is not None else None
+        try:
+            sections = split_file(data) if data else {}
+        except ShardFormatError as error:
+            raise self._on_error(error) from None
+        self.tables = ShardTables(sections, self._on_error)
+        self.signature = signature
+
+    def is_stale(self) -> bool:
+        return file_signature(self.path) != self.signature
+
+    def read(self) -> ShardTables:
+        return self.tables
+
+    def write(self, data: MutableMapping[str, TableData]) -> None:
+        if data is not self.tables:  # TinyDB replaced everything (drop_tables): take it whole
+            replacement = ShardTables({}, self._on_error)
+            for name, table in data.items():
+                replacement[name] = table
+            self.tables = replacement
+        # The store flushes once per batch (see Shard.flush); TinyDB's per-operation writes
+        # only mark tables dirty in memory.
+
+    def flush(self) -> None:
+        if not self.tables.dirty:
+            return
+        encoded, sections = self.tables.encode()
+        atomic_write(self.path, encoded)
+        self.tables.committed(sections)
+        self.signature = file_signature(self.path)
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,532 @@
+"""The repository: the only code that knows how records are kept in TinyDB.
+
+A store is a folder:
+
+    meta.json          format, schema version, shard count
+    shards/NN.jsonl    one TinyDB database per shard (see shard.py)
+    backups/…          rotating hard-link snapshots (see backups.py)
+    .lock              taken around every read-modify-write
+
+Each contact lives in one shard chosen by a hash of its uid, together with its whole timeline
+(touches, notes, follow-ups, snoozes) and its digest. So every change to one contact is one
+atomic, durable file replacement, and a write costs a small file, not the whole store. Changes
+that span contacts in different shards (bulk import, merge) are written shard by shard.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+
+from relinbox.core.digest import Digest, build_digest
+from relinbox.core.models import (
+    CadenceSnooze,
+    Contact,
+    FollowUp,
+    Note,
+    RecordError,
+    Touch,
+)
+from relinbox.core.store import backups, migrations
+from relinbox.core.store.errors import (
+    StoreCorruptError,
+    StoreError,
+    StoreLockedError,
+    StoreVersionError,
+)
+from relinbox.core.store.files import (
+    FILE_MODE,
+    atomic_write,
+    make_private_dir,
+    read_bytes,
+    remove_orphan_tmp_files,
+)
+from relinbox.core.store.shard import ShardFormatError, ShardStorage
+
+DEFAULT_SHARDS = 128
+LOCK_TIMEOUT_S = 15.0
+
+Record = Contact | Touch | Note | FollowUp | CadenceSnooze
+
+TABLE_OF: dict[type, str] = {
+    Contact: "contacts",
+    Touch: "touches",
+    Note: "notes",
+    FollowUp: "followups",
+    CadenceSnooze: "snoozes",
+}
+TIMELINE_TABLES = ("touches", "notes", "followups", "snoozes")
+DIGESTS = "digests"
+
+
+def contact_of(record: Record) -> str:
+    return record.uid if isinstance(record, Contact) else record.contact
+
+
+@dataclass(slots=True)
+class Timeline:
+    """Everything recorded about one contact."""
+
+    touches: list[Touch] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    followups: list[FollowUp] = field(default_factory=list)
+    snoozes: list[CadenceSnooze] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Batch:
+    """Changes collected inside `with store.batch()`, applied together on exit."""
+
+    operations: list[tuple[str, Record]] = field(default_factory=list)
+
+    def put(self, record: Record) -> None:
+        """Insert the record, or replace the stored one with the same uid."""
+        self.operations.append(("put", record))
+
+    def delete(self, record: Record) -> None:
+        """Delete the record; deleting a contact deletes its whole timeline too."""
+        self.operations.append(("delete", record))
+
+
+class Shard:
+    """One shard file seen through TinyDB, with the indexes the repository needs."""
+
+    def __init__(self, path: Path, on_error: Any) -> None:
+        self.storage = ShardStorage(path, on_error)
+        self._reset()
+
+    def _reset(self) -> None:
+        self.db = TinyDB(storage=lambda: self.storage)
+        self._by_uid: dict[str, dict[str, int]] = {}
+        self._by_contact: dict[str, dict[str, list[int]]] = {}
+        self.digest_cache: list[Digest] | None = None
+        self.contact_cache: dict[str, Contact] | None = None
+
+    def reload(self) -> None:
+        self.storage.load()
+        self._reset()
+
+    def reload_if_stale(self) -> bool:
+        if self.storage.is_stale():
+            self.reload()
+            return True
+        return False
+
+    def docs(self, table: str) -> dict[str, dict[str, Any]]:
+        try:
+            return self.storage.tables[table]
+        except KeyError:
+            return {}
+
+    def by_uid(self, table: str) -> dict[str, int]:
+        index = self._by_uid.get(table)
+        if index is None:
+            index = {doc.get("uid"): int(key) for key, doc in self.docs(table).items()}
+            self._by_uid[table] = index
+        return index
+
+    def by_contact(self, table: str) -> dict[str, list[int]]:
+        index = self._by_contact.get(table)
+        if index is None:
+            index = defaultdict(list)
+            for key, doc in self.docs(table).items():
+                index[doc.get("contact")].append(int(key))
+            self._by_contact[table] = index
+        return index
+
+    def get(self, table: str, doc_id: int) -> dict[str, Any]:
+        return self.docs(table)[str(doc_id)]
+
+    def put(self, table: str, doc: dict[str, Any]) -> str | None:
+        """Insert or replace by uid; returns the contact the replaced doc belonged to."""
+        uid = doc["uid"]
+        tiny = self.db.table(table)
+        if table in TIMELINE_TABLES:
+            self.by_contact(table)  # index the table before it changes
+        doc_id = self.by_uid(table).get(uid)
+        if doc_id is None:
+            doc_id = tiny.insert(doc)
+            self.by_uid(table)[uid] = doc_id
+            previous_contact = None
+        else:
+            previous_contact = self.get(table, doc_id).get("contact")
+
+            def replace(stored: dict[str, Any]) -> None:
+                stored.clear()
+                stored.update(doc)
+
+            tiny.update(replace, doc_ids=[doc_id])
+        if table in TIMELINE_TABLES:
+            index = self.by_contact(table)
+            if previous_contact is not None and previous_contact != doc["contact"]:
+                index[previous_contact].remove(doc_id)
+            if previous_contact != doc["contact"]:
+                index[doc["contact"]].append(doc_id)
+        self.contact_cache = None
+        self.digest_cache = None
+        return previous_contact
+
+    def delete(self, table: str, uid: str) -> str | None:
+        """Delete by uid; returns the contact it belonged to (None when absent)."""
+        if table in TIMELINE_TABLES:
+            self.by_contact(table)  # index the table before it changes
+        doc_id = self.by_uid(table).pop(uid, None)
+        if doc_id is None:
+            return None
+        contact = self.get(table, doc_id).get("contact", uid)
+        self.db.table(table).remove(doc_ids=[doc_id])
+        if table in TIMELINE_TABLES:
+            self.by_contact(table)[contact].remove(doc_id)
+        self.contact_cache = None
+        self.digest_cache = None
+        return contact
+
+    def timeline_docs(self, table: str, contact: str) -> list[dict[str, Any]]:
+        docs = self.docs(table)
+        return [docs[str(doc_id)] for doc_id in self.by_contact(table).get(contact, ())]
+
+
+class Store:
+    """All reads and writes of relinbox data. Open with `Store.open(path)`."""
+
+    def __init__(self, root: Path, shard_count: int) -> None:
+        self.root = root
+        self.shard_count = shard_count
+        self._shards: dict[int, Shard] = {}
+        self._lock = FileLock(root / ".lock", timeout=LOCK_TIMEOUT_S, mode=FILE_MODE)
+        self._backup_checked = False
+
+    # --- opening -----------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, *, create: bool = True) -> Store:
+        root = Path(path).expanduser()
+        if root.exists() and not root.is_dir():
+            raise StoreError(f"{root} is a file; the store is a folder (give a folder path)")
+        meta_path = root / "meta.json"
+        meta = _read_meta(meta_path)
+        if meta is None:
+            if root.exists() and any(p for p in root.iterdir() if p.name != ".lock"):
+                raise StoreError(f"{root} is not empty and is not a relinbox store")
+            if not create:
+                raise StoreError(f"no relinbox store at {root}")
+            make_private_dir(root)
+            make_private_dir(root / "shards")
+            store = cls(root, DEFAULT_SHARDS)
+            with store._locked():
+                if _read_meta(meta_path) is None:  # another process may have won the race
+                    _write_meta(meta_path, migrations.SCHEMA_VERSION, DEFAULT_SHARDS)
+            meta = _read_meta(meta_path)
+            assert meta is not None
+        store = cls(root, meta["shards"])
+        store._upgrade(meta["schema_version"])
+        store._clean_up_after_crashes()
+        return store
+
+    def _upgrade(self, version: int) -> None:
+        current = migrations.SCHEMA_VERSION
+        if version > current:
+            raise StoreVersionError(
+                f"{self.root / 'meta.json'}: the store has schema version {version}, newer than"
+                f" this relinbox understands ({current}); upgrade relinbox"
+            )
+        if version == current:
+            return
+        with self._locked():
+            meta = _read_meta(self.root / "meta.json")
+            assert meta is not None
+            if meta["schema_version"] == current:
+                return
+            steps = migrations.pending(meta["schema_version"])
+            backups.take_backup(self.root, f"before-v{meta['schema_version']}-to-v{current}")
+            for number in self._existing_shard_numbers():
+                shard = self._shard(number)
+                tables = {name: shard.storage.tables[name] for name in shard.storage.tables}
+                for _version, migrate in steps:
+                    migrate(tables)
+                for name, table in tables.items():
+                    shard.storage.tables[name] = table  # marks every table for rewriting
+                shard.storage.flush()
+                shard.reload()
+            _write_meta(self.root / "meta.json", current, self.shard_count)
+
+    def _clean_up_after_crashes(self) -> None:
+        try:
+            with self._lock.acquire(timeout=0):
+                remove_orphan_tmp_files(self.root / "shards")
+                remove_orphan_tmp_files(self.root)
+        except Timeout:
+            pass  # another process is writing; its temp files are not orphans
+
+    def close(self) -> None:
+        self._shards.clear()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- shards ------------------------------------------------------------------------
+
+    def shard_number(self, contact_uid: str) -> int:
+        return zlib.crc32(contact_uid.encode("utf-8")) % self.shard_count
+
+    def shard_path(self, number: int) -> Path:
+        return self.root / "shards" / f"{number:03d}.jsonl"
+
+    def _shard(self, number: int) -> Shard:
+        shard = self._shards.get(number)
+        if shard is None:
+            path = self.shard_path(number)
+            shard = Shard(path, lambda error, path=path: self._corrupt(path, error))
+            self._shards[number] = shard
+        else:
+            shard.reload_if_stale()
+        return shard
+
+    def _existing_shard_numbers(self) -> list[int]:
+        numbers = []
+        for path in (self.root / "shards").glob("*.jsonl"):
+            try:
+                numbers.append(int(path.stem))
+            except ValueError:
+                continue
+        return sorted(n for n in numbers if n < self.shard_count)
+
+    def _corrupt(self, path: Path, error: ShardFormatError | RecordError) -> StoreCorruptError:
+        line = getattr(error, "line", None)
+        problem = getattr(error, "problem", None) or str(error)
+        return StoreCorruptError(path, line, problem, self._last_good_backup(path))
+
+    def _last_good_backup(self, path: Path) -> Path | None:
+        from relinbox.core.store.shard import split_file
+
+        relative = path.relative_to(self.root)
+        for backup in backups.list_backups(self.root):
+            copy = backup.path / relative
+            data = read_bytes(copy)
+            try:
+                if data is not None:
+                    split_file(data)
+            except ShardFormatError:
+                continue
+            return backup.path
+        return None
+
+    # --- reads -------------------------------------------------------------------------
+
+    def refresh(self) -> bool:
+        """Pick up changes written by other processes; True when anything changed."""
+        changed = False
+        for shard in self._shards.values():
+            changed |= shard.reload_if_stale()
+        for number in self._existing_shard_numbers():
+            if number not in self._shards:
+                self._shard(number)
+                changed = True
+        return changed
+
+    def digests(self) -> list[Digest]:
+        """One digest per contact: what the inbox is computed from."""
+        result: list[Digest] = []
+        for number in self._existing_shard_numbers():
+            shard = self._shard(number)
+            if shard.digest_cache is None:
+                shard.digest_cache = [
+                    self._record(Digest, shard, doc) for doc in shard.docs(DIGESTS).values()
+                ]
+            result.extend(shard.digest_cache)
+        return result
+
+    def digest(self, uid: str) -> Digest | None:
+        shard = self._shard(self.shard_number(uid))
+        doc_id = shard.by_uid(DIGESTS).get(uid)
+        return None if doc_id is None else self._record(Digest, shard, shard.get(DIGESTS, doc_id))
+
+    def contact(self, uid: str) -> Contact | None:
+        shard = self._shard(self.shard_number(uid))
+        doc_id = shard.by_uid("contacts").get(uid)
+        if doc_id is None:
+            return None
+        return self._record(Contact, shard, shard.get("contacts", doc_id))
+
+    def contacts(self) -> list[Contact]:
+        """Every contact, archived ones included (parsed once per shard version)."""
+        result: list[Contact] = []
+        for number in self._existing_shard_numbers():
+            shard = self._shard(number)
+            if shard.contact_cache is None:
+                shard.contact_cache = {
+                    doc["uid"]: self._record(Contact, shard, doc)
+                    for doc in shard.docs("contacts").values()
+                }
+            result.extend(shard.contact_cache.values())
+        return result
+
+    def timeline(self, uid: str) -> Timeline:
+        shard = self._shard(self.shard_number(uid))
+        return Timeline(
+            touches=[self._record(Touch, shard, d) for d in shard.timeline_docs("touches", uid)],
+            notes=[self._record(Note, shard, d) for d in shard.timeline_docs("notes", uid)],
+            followups=[
+                self._record(FollowUp, shard, d) for d in shard.timeline_docs("followups", uid)
+            ],
+            snoozes=[
+                self._record(CadenceSnooze, shard, d) for d in shard.timeline_docs("snoozes", uid)
+            ],
+        )
+
+    def _record(self, kind: Any, shard: Shard, doc: dict[str, Any]) -> Any:
+        try:
+            return kind.from_doc(doc)
+        except RecordError as error:
+            path = shard.storage.path
+            line = None
+            for table, docs in ((t, shard.docs(t)) for t in shard.storage.tables):
+                key = next((k for k, d in docs.items() if d is doc), None)
+                if key is not None:
+                    line = shard.storage.tables.line_of(table, key)
+                    break
+            problem = f"bad {kind.__name__.lower()} {doc.get('uid', '?')!r}: {error}"
+            raise StoreCorruptError(path, line, problem, self._last_good_backup(path)) from None
+
+    # --- writes ------------------------------------------------------------------------
+
+    @contextmanager
+    def batch(self) -> Iterator[Batch]:
+        """Collect changes; on a clean exit they are applied and fsync'd before returning."""
+        batch = Batch()
+        yield batch
+        if batch.operations:
+            self.apply(batch.operations)
+
+    def put(self, *records: Record) -> None:
+        with self.batch() as batch:
+            for record in records:
+                batch.put(record)
+
+    def delete(self, *records: Record) -> None:
+        with self.batch() as batch:
+            for record in records:
+                batch.delete(record)
+
+    def apply(self, operations: Iterable[tuple[str, Record]]) -> None:
+        by_shard: dict[int, list[tuple[str, Record]]] = defaultdict(list)
+        for operation in operations:
+            by_shard[self.shard_number(contact_of(operation[1]))].append(operation)
+        with self._locked():
+            self._backup_if_due()
+            for number in sorted(by_shard):
+                shard = self._shard(number)  # re-read under the lock if another process wrote
+                try:
+                    affected: set[str] = set()
+                    for action, record in by_shard[number]:
+                        affected |= self._apply_one(shard, action, record)
+                    self._rebuild_digests(shard, affected)
+                    shard.storage.flush()
+                except BaseException:
+                    shard.reload()  # drop the half-applied change; the file is untouched
+                    raise
+
+    def _apply_one(self, shard: Shard, action: str, record: Record) -> set[str]:
+        table = TABLE_OF[type(record)]
+        contact = contact_of(record)
+        if action == "put":
+            previous = shard.put(table, record.to_doc())
+            return {contact} | ({previous} if previous else set())
+        if isinstance(record, Contact):
+            for timeline_table in TIMELINE_TABLES:
+                for doc in list(shard.timeline_docs(timeline_table, contact)):
+                    shard.delete(timeline_table, doc["uid"])
+            shard.delete(DIGESTS, contact)
+        shard.delete(table, record.uid)
+        return {contact}
+
+    def _rebuild_digests(self, shard: Shard, contacts: set[str]) -> None:
+        for uid in contacts:
+            doc_id = shard.by_uid("contacts").get(uid)
+            if doc_id is None:
+                shard.delete(DIGESTS, uid)
+                continue
+            timeline = self.timeline(uid)
+            digest = build_digest(
+                self._record(Contact, shard, shard.get("contacts", doc_id)),
+                timeline.touches,
+                timeline.snoozes,
+                timeline.followups,
+            )
+            shard.put(DIGESTS, digest.to_doc())
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            with self._lock:
+                yield
+        except Timeout:
+            raise StoreLockedError(
+                f"{self.root}: another relinbox process has held the store lock for"
+                f" {LOCK_TIMEOUT_S:.0f} s; try again"
+            ) from None
+
+    def _backup_if_due(self) -> None:
+        if self._backup_checked:
+            return
+        self._backup_checked = True
+        if self._existing_shard_numbers() and backups.needs_backup(self.root):
+            backups.take_backup(self.root, "daily")
+
+    # --- maintenance (doctor) ------------------------------------------------------------
+
+    def rebuild_all_digests(self) -> int:
+        """Recompute every digest from the records; returns how many were wrong."""
+        wrong = 0
+        with self._locked():
+            for number in self._existing_shard_numbers():
+                shard = self._shard(number)
+                before = {d["uid"]: d for d in shard.docs(DIGESTS).values()}
+                self._rebuild_digests(shard, set(shard.by_uid("contacts")) | set(before))
+                after = {d["uid"]: d for d in shard.docs(DIGESTS).values()}
+                wrong += sum(1 for uid in before.keys() | after.keys()
+                             if before.get(uid) != after.get(uid))
+                shard.storage.flush()
+        return wrong
+
+
+def _read_meta(path: Path) -> dict[str, Any] | None:
+    data = read_bytes(path)
+    if data is None:
+        return None
+    try:
+        meta = orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        raise StoreCorruptError(path, None, f"not valid JSON ({error})") from None
+    if not (
+        isinstance(meta, dict)
+        and meta.get("relinbox") == "store"
+        and isinstance(meta.get("schema_version"), int)
+        and isinstance(meta.get("shards"), int)
+        and meta["shards"] > 0
+    ):
+        raise StoreCorruptError(path, None, "not a relinbox store description")
+    return meta
+
+
+def _write_meta(path: Path, schema_version: int, shards: int) -> None:
+    meta = {
+        "relinbox": "store",
+        "schema_version": schema_version,
+        "shards": shards,
+        "written_at": datetime.now(UTC).isoformat(),
+    }
+    atomic_write(path, orjson.dumps(meta, option=orjson.OPT_INDENT_2) + b"\n")
