@@ -1,22 +1,22 @@
-"""What every CLI command receives: resolved paths, the clock, the store (opened on demand)."""
+"""What every CLI command receives: the store and planner (opened on demand), output streams."""
 
 from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from relinbox.services.errors import UserError
+
 if TYPE_CHECKING:
+    from relinbox.core.config import Config
+    from relinbox.core.models import Contact
     from relinbox.core.store import Store
+    from relinbox.services.planner import Planner
 
-
-class UserError(Exception):
-    """A mistake the user can fix: printed as one line, exit status 1, never a traceback."""
-
-    def __init__(self, message: str, *, status: int = 1) -> None:
-        super().__init__(message)
-        self.status = status
+__all__ = ["CliContext", "UserError"]
 
 
 @dataclass
@@ -25,6 +25,8 @@ class CliContext:
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
     _store: Store | None = None
+    _config: Config | None = None
+    _planner: Planner | None = None
 
     @property
     def store(self) -> Store:
@@ -33,6 +35,33 @@ class CliContext:
 
             self._store = Store.open(self.db_path)
         return self._store
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            from relinbox.core.config import load_config
+
+            self._config = load_config()
+        return self._config
+
+    @property
+    def planner(self) -> Planner:
+        if self._planner is None:
+            from relinbox.services.planner import Planner
+
+            self._planner = Planner.from_config(self.config)
+        return self._planner
+
+    def today(self) -> date:
+        return self.planner.clock.today()
+
+    def now(self) -> datetime:
+        return self.planner.clock.now()
+
+    def resolve(self, query: str) -> Contact:
+        from relinbox.services.contacts import resolve_contact
+
+        return resolve_contact(self.store, query)
 
     def close(self) -> None:
         if self._store is not None:

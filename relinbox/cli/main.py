@@ -1,2 +1,113 @@
-def main(argv=None) -> int:  # replaced shortly
-    return 0
+"""`relinbox`: the command line. With no command it opens the app."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from relinbox import __version__
+from relinbox.cli.context import CliContext, UserError
+from relinbox.core import paths
+
+# Each module registers its sub-commands: register(subparsers); handlers take (args, ctx).
+COMMAND_MODULES = (
+    "relinbox.cli.capture",
+    "relinbox.cli.views",
+    "relinbox.cli.maintenance",
+    "relinbox.cli.interop_commands",
+    "relinbox.cli.app_commands",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="relinbox",
+        description="A keyboard-driven follow-up inbox for people whose living depends on "
+        "relationships. Without a command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"relinbox {__version__}")
+    parser.add_argument(
+        "--db", metavar="PATH", help=f"store folder (default: ${paths.DB_ENV} or the user data "
+        "folder)"
+    )
+    parser.add_argument(
+        "--demo", action="store_true",
+        help="build a fresh demo store (relative to today) and open it; never your own store",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:  # a real import error inside an existing module
+                raise
+            continue
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.demo:
+        db_path = Path(args.db).expanduser() if args.db else paths.demo_store_path()
+    else:
+        db_path = paths.store_path(args.db)
+    ctx = CliContext(db_path=db_path)
+    try:
+        if args.demo:
+            from relinbox.services.demo import build_demo
+
+            build_demo(db_path, today=ctx.today(), now=ctx.now())
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            return open_app(ctx, demo=args.demo)
+        return handler(args, ctx)
+    except UserError as error:
+        print(f"relinbox: {error}", file=sys.stderr)
+        return error.status
+    except KeyboardInterrupt:
+        print("relinbox: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as error:
+        message = _expected_error_message(error)
+        if message is None:
+            raise
+        print(f"relinbox: {message}", file=sys.stderr)
+        return 1
+    finally:
+        ctx.close()
+
+
+def open_app(ctx: CliContext, *, demo: bool) -> int:
+    """The Textual app when it is installed; otherwise today's inbox as text."""
+    try:
+        from relinbox.tui.app import run_app
+    except ModuleNotFoundError as error:
+        if not (error.name or "").startswith("relinbox.tui"):
+            raise
+        from relinbox.cli.views import render_inbox
+
+        for line in render_inbox(ctx.planner.inbox(ctx.store)):
+            ctx.print(line)
+        return 0
+    return run_app(ctx.db_path, demo=demo)
+
+
+def _expected_error_message(error: Exception) -> str | None:
+    """Errors that are about the user's files or settings, not bugs: one line, no traceback."""
+    from relinbox.core.config import ConfigError
+    from relinbox.core.store import StoreError
+
+    if isinstance(error, StoreError | ConfigError):
+        return str(error)
+    if isinstance(error, PermissionError | IsADirectoryError | NotADirectoryError):
+        return f"{error.filename}: {error.strerror}"
+    if isinstance(error, OSError) and error.filename:
+        return f"{error.filename}: {error.strerror}"
+    return None

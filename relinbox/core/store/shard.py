@@ -183,6 +183,9 @@ class ShardTables(MutableMapping[str, TableData]):
     def committed(self, sections: dict[str, _Section]) -> None:
         """The encoded state is now on disk: it becomes the new baseline."""
         self._sections = sections
+        # A table emptied by this write was left out of the file: forget it, or the next
+        # encode would look for its (missing) section.
+        self._parsed = {name: table for name, table in self._parsed.items() if name in sections}
         self._dirty.clear()
         self._removed.clear()
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -203,7 +203,7 @@ class Store:
         self.root = root
         self.shard_count = shard_count
         self._shards: dict[int, Shard] = {}
-        self._lock = FileLock(root / ".lock", timeout=LOCK_TIMEOUT_S, mode=FILE_MODE)
+        self._lock = store_lock(root)
         self._backup_checked = False
 
     # --- opening -----------------------------------------------------------------------
@@ -450,8 +450,8 @@ class Store:
                 for doc in list(shard.timeline_docs(timeline_table, contact)):
                     shard.delete(timeline_table, doc["uid"])
             shard.delete(DIGESTS, contact)
-        shard.delete(table, record.uid)
-        return {contact}
+        stored_contact = shard.delete(table, record.uid)  # the record as stored may differ
+        return {contact} | ({stored_contact} if stored_contact else set())
 
     def _rebuild_digests(self, shard: Shard, contacts: set[str]) -> None:
         for uid in contacts:
@@ -468,16 +468,8 @@ class Store:
             )
             shard.put(DIGESTS, digest.to_doc())
 
-    @contextmanager
-    def _locked(self) -> Iterator[None]:
-        try:
-            with self._lock:
-                yield
-        except Timeout:
-            raise StoreLockedError(
-                f"{self.root}: another relinbox process has held the store lock for"
-                f" {LOCK_TIMEOUT_S:.0f} s; try again"
-            ) from None
+    def _locked(self) -> AbstractContextManager[None]:
+        return locked(self.root, self._lock)
 
     def _backup_if_due(self) -> None:
         if self._backup_checked:
@@ -501,6 +493,24 @@ class Store:
                              if before.get(uid) != after.get(uid))
                 shard.storage.flush()
         return wrong
+
+
+def store_lock(root: Path) -> FileLock:
+    """The lock every writer takes; a separate file, because data files get replaced."""
+    return FileLock(root / ".lock", timeout=LOCK_TIMEOUT_S, mode=FILE_MODE)
+
+
+@contextmanager
+def locked(root: Path, lock: FileLock | None = None) -> Iterator[None]:
+    """Hold the store's write lock (for writes and maintenance such as restoring a backup)."""
+    try:
+        with lock or store_lock(root):
+            yield
+    except Timeout:
+        raise StoreLockedError(
+            f"{root}: another relinbox process has held the store lock for"
+            f" {LOCK_TIMEOUT_S:.0f} s; try again"
+        ) from None
 
 
 def _read_meta(path: Path) -> dict[str, Any] | None:
