@@ -58,6 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         db_path = paths.store_path(args.db)
     ctx = CliContext(db_path=db_path)
     try:
+        _check_environment()
         if args.demo:
             from relinbox.services.demo import build_demo
 
@@ -97,6 +98,15 @@ def open_app(ctx: CliContext, *, demo: bool) -> int:
             ctx.print(line)
         return 0
     return run_app(ctx.db_path, demo=demo)
+
+
+def _check_environment() -> None:
+    from relinbox.core.clock import today_override
+
+    try:
+        today_override()
+    except ValueError as error:
+        raise UserError(str(error)) from None
 
 
 def _expected_error_message(error: Exception) -> str | None:
