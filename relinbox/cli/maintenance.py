@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from relinbox.cli.context import CliContext, UserError
-from relinbox.core.store import Store, backups
+from relinbox.core.store import Store, archive, backups
 from relinbox.core.store.doctor import examine
 from relinbox.core.store.store import locked
 
@@ -21,6 +22,19 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="restore the newest backup, or the one named (see the list doctor prints)",
     )
     doctor.set_defaults(handler=cmd_doctor)
+
+    backup = commands.add_parser("backup", help="write the whole store to one file")
+    backup.add_argument(
+        "-o", "--output", metavar="FILE",
+        help="where to write it (default: relinbox-backup-<date>-<time>.zip here)",
+    )
+    backup.set_defaults(handler=cmd_backup)
+
+    restore = commands.add_parser(
+        "restore", help="replace the store with a backup file (the current one is kept)"
+    )
+    restore.add_argument("file", metavar="FILE")
+    restore.set_defaults(handler=cmd_restore)
 
 
 def cmd_doctor(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -53,6 +67,25 @@ def cmd_doctor(args: argparse.Namespace, ctx: CliContext) -> int:
         return 0
     ctx.print("store has errors; `relinbox doctor --restore` brings back the newest backup")
     return 1
+
+
+def cmd_backup(args: argparse.Namespace, ctx: CliContext) -> int:
+    now = ctx.now()
+    target = Path(args.output) if args.output else Path(
+        f"relinbox-backup-{now:%Y%m%d-%H%M%S}.zip"
+    )
+    summary = archive.write_archive(ctx.db_path, target.expanduser(), now=now)
+    ctx.print(f"wrote {summary.path} ({summary.files} files)")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, ctx: CliContext) -> int:
+    summary = archive.restore_archive(Path(args.file).expanduser(), ctx.db_path)
+    ctx.print(
+        f"restored {ctx.db_path} from {summary.path} (taken {summary.created_at[:16]});"
+        " the previous state is kept as a backup (`relinbox doctor` lists it)"
+    )
+    return 0
 
 
 def _restore(ctx: CliContext, name: str) -> int:

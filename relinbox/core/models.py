@@ -7,6 +7,7 @@ line of a bad record instead of failing with a traceback.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
@@ -622,10 +623,16 @@ class FollowUp:
     created_at: datetime = field(default_factory=utc_now)
     done_at: datetime | None = None
     snoozes: list[Snooze] = field(default_factory=list)
+    sequence: int = 0  # revision, raised on every change (iCalendar SEQUENCE)
+    updated_at: datetime | None = None
 
     @property
     def is_open(self) -> bool:
         return self.status is FollowUpStatus.OPEN
+
+    def revised(self, now: datetime, **changes: Any) -> FollowUp:
+        """A changed copy with the revision raised, as calendar clients expect."""
+        return dataclasses.replace(self, **changes, sequence=self.sequence + 1, updated_at=now)
 
     def to_doc(self) -> dict[str, Any]:
         return {
@@ -637,6 +644,8 @@ class FollowUp:
             "created_at": self.created_at.isoformat(),
             "done_at": self.done_at.isoformat() if self.done_at else None,
             "snoozes": [s.to_doc() for s in self.snoozes],
+            "sequence": self.sequence,
+            "updated_at": self.updated_at.isoformat() if self.updated_at else None,
         }
 
     @classmethod
@@ -650,4 +659,6 @@ class FollowUp:
             created_at=_instant(doc, "created_at"),
             done_at=_opt_instant(doc, "done_at"),
             snoozes=_nested(Snooze.from_doc, _list(doc, "snoozes"), "snoozes"),
+            sequence=_opt_int(doc, "sequence") or 0,
+            updated_at=_opt_instant(doc, "updated_at"),
         )

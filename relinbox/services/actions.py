@@ -171,10 +171,8 @@ def snooze(
         raise UserError(f"{plan.display_name} has nothing due (archived or paused)")
     if plan.kind == FOLLOW_UP and plan.followup_uid:
         followup = _followup(store, plan.uid, plan.followup_uid)
-        moved = dataclasses.replace(
-            followup,
-            due=until,
-            snoozes=[*followup.snoozes, Snooze(now, followup.due, until)],
+        moved = followup.revised(
+            now, due=until, snoozes=[*followup.snoozes, Snooze(now, followup.due, until)]
         )
         store.put(moved)
         undo_ops: tuple[Operation, ...] = (("put", followup),)
@@ -207,7 +205,7 @@ def complete(
     if plan.kind == FOLLOW_UP and plan.followup_uid and plan.next_due and plan.next_due <= today:
         followup = _followup(store, plan.uid, plan.followup_uid)
         operations.append(
-            ("put", dataclasses.replace(followup, status=FollowUpStatus.DONE, done_at=now))
+            ("put", followup.revised(now, status=FollowUpStatus.DONE, done_at=now))
         )
         undo_ops.append(("put", followup))
         closed = f"; closed “{followup.reason or 'follow-up'}”"

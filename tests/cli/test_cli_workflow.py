@@ -161,3 +161,53 @@ def test_demo_builds_a_populated_inbox_and_never_overwrites_a_real_store(run_cli
     assert refused.returncode == 1
     assert "not a demo store" in refused.stderr
     assert "Someone Real" in run_cli("list").stdout
+
+
+def test_backup_and_restore_round_trip_losslessly(run_cli, tmp_path):
+    run_cli("add", "Ada Lovelace", "--email", "ada@analytical.example")
+    run_cli("log", "ada", "call", "--note", "Talked about Note G")
+    run_cli("note", "ada", "Prefers e-mail", "--pin")
+    run_cli("follow-up", "ada", "fri", "--reason", "send the paper")
+    before = run_cli("show", "ada", "--json").stdout
+    files_before = {
+        p.relative_to(run_cli.db): p.read_bytes()
+        for p in run_cli.db.rglob("*.jsonl") if "backups" not in p.parts
+    }
+    archive = tmp_path / "out" / "ada.zip"
+    written = run_cli("backup", "-o", str(archive))
+    assert written.returncode == 0, written.stderr
+    assert archive.exists()
+
+    # restore into a new, empty store: byte-identical files, same answers
+    other = tmp_path / "other"
+    restored = run_cli("restore", str(archive), db_path=other)
+    assert restored.returncode == 0, restored.stderr
+    files_after = {
+        p.relative_to(other): p.read_bytes()
+        for p in other.rglob("*.jsonl") if "backups" not in p.parts
+    }
+    assert files_after == files_before
+    assert run_cli("show", "ada", "--json", db_path=other).stdout == before
+
+    # restoring over a changed store brings the old state back and keeps the new one aside
+    run_cli("add", "Grace Hopper")
+    assert run_cli("restore", str(archive)).returncode == 0
+    assert "Grace Hopper" not in run_cli("list").stdout
+    assert "before-restore" in run_cli("doctor").stdout
+
+
+def test_restore_refuses_a_damaged_archive(run_cli, tmp_path):
+    run_cli("add", "Ada Lovelace")
+    archive = tmp_path / "a.zip"
+    run_cli("backup", "-o", str(archive))
+    data = bytearray(archive.read_bytes())
+    data[len(data) // 3] ^= 0xFF
+    archive.write_bytes(bytes(data))
+    result = run_cli("restore", str(archive))
+    assert result.returncode == 1
+    assert "a.zip" in result.stderr and "Traceback" not in result.stderr
+    assert "Ada Lovelace" in run_cli("list").stdout
+    not_zip = tmp_path / "notes.txt"
+    not_zip.write_text("hello")
+    refused = run_cli("restore", str(not_zip))
+    assert refused.returncode == 1 and "notes.txt" in refused.stderr
