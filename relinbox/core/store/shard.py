@@ -2,16 +2,17 @@
 
 File layout (`shards/NN.jsonl`):
 
-    {"relinbox": "shard", "format": 1, "tables": [["contacts", 2], ["touches", 3], ...]}
+    {"relinbox": "shard", "format": 1, "tables": [["contacts", 2, 913], ["touches", 3, 702]]}
     [1, {...contact...}]
     [2, {...contact...}]
     [1, {...touch...}]
     ...
 
-The header gives each table's line count; the table's documents follow, one `[doc_id, doc]`
-per line. One document a line keeps hand edits and error messages precise ("line 1234"), lets
-the store parse only the tables it needs (the inbox needs none of the touches), and lets a
-write re-serialise only the tables that changed.
+The header gives each table's line count and byte length; the table's documents follow, one
+`[doc_id, doc]` per line. One document a line keeps hand edits and error messages precise
+("line 1234"); the byte lengths let the store slice out and parse only the tables it needs
+(the inbox needs none of the touches) and let a write re-serialise only the tables that
+changed.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from tinydb.storages import Storage
 from relinbox.core.store.files import atomic_write, file_signature, read_bytes
 
 FORMAT = 1
+NEWLINE = ord("\n")
 TableData = dict[str, dict[str, Any]]  # TinyDB's raw table: doc id (as text) -> document
 
 
@@ -37,46 +39,74 @@ class ShardFormatError(ValueError):
 
 
 class _Section:
-    """A table's lines as read from disk, parsed on first use."""
+    """A table's bytes as read from disk (one document a line), parsed on first use."""
 
-    __slots__ = ("first_line", "lines")
+    __slots__ = ("count", "data", "first_line")
 
-    def __init__(self, lines: list[bytes], first_line: int) -> None:
-        self.lines = lines
+    def __init__(self, data: bytes | memoryview, count: int, first_line: int) -> None:
+        self.data = data  # every line ends with a newline; a view into the file until parsed
+        self.count = count
         self.first_line = first_line
+
+    def lines(self) -> list[bytes]:
+        return bytes(self.data).split(b"\n")[:-1] if self.data else []
 
 
 def parse_section(name: str, section: _Section) -> TableData:
+    # One parse of the whole section as a JSON array is much faster than a parse per line;
+    # only when it fails are the lines parsed one by one, to say which one is broken.
+    try:
+        items = orjson.loads(b"[" + bytes(section.data).replace(b"\n", b",")[:-1] + b"]")
+    except orjson.JSONDecodeError:
+        items = None
+    if items is None or len(items) != section.count:
+        items = _parse_lines(name, section)
     table: TableData = {}
-    for offset, line in enumerate(section.lines):
-        number = section.first_line + offset
-        try:
-            item = orjson.loads(line)
-        except orjson.JSONDecodeError as error:
-            raise ShardFormatError(number, f"table {name!r}: not valid JSON ({error})") from None
+    for offset, item in enumerate(items):
         if not (
             isinstance(item, list)
             and len(item) == 2
             and isinstance(item[0], int)
             and isinstance(item[1], dict)
         ):
-            raise ShardFormatError(number, f"table {name!r}: expected [id, {{...}}]")
+            raise ShardFormatError(
+                section.first_line + offset, f"table {name!r}: expected [id, {{...}}]"
+            )
         key = str(item[0])
         if key in table:
-            raise ShardFormatError(number, f"table {name!r}: document id {key} appears twice")
+            raise ShardFormatError(
+                section.first_line + offset, f"table {name!r}: document id {key} appears twice"
+            )
         table[key] = item[1]
     return table
 
 
+def _parse_lines(name: str, section: _Section) -> list[Any]:
+    lines = section.lines()
+    if len(lines) != section.count:
+        raise ShardFormatError(
+            section.first_line, f"table {name!r} should have {section.count} lines"
+        )
+    items = []
+    for offset, line in enumerate(lines):
+        try:
+            items.append(orjson.loads(line))
+        except orjson.JSONDecodeError as error:
+            raise ShardFormatError(
+                section.first_line + offset, f"table {name!r}: not valid JSON ({error})"
+            ) from None
+    return items
+
+
 def split_file(data: bytes) -> dict[str, _Section]:
-    """Cut a shard file into table sections without parsing the documents."""
-    lines = data.split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()
-    if not lines:
+    """Cut a shard file into table sections without parsing (or even splitting) the lines."""
+    if not data:
         return {}
+    end = data.find(b"\n")
+    if end < 0:
+        raise ShardFormatError(1, "the header line is incomplete")
     try:
-        header = orjson.loads(lines[0])
+        header = orjson.loads(data[:end])
     except orjson.JSONDecodeError:
         raise ShardFormatError(1, "the header line is not valid JSON") from None
     if not isinstance(header, dict) or header.get("relinbox") != "shard":
@@ -86,20 +116,59 @@ def split_file(data: bytes) -> dict[str, _Section]:
     tables = header.get("tables")
     if not isinstance(tables, list):
         raise ShardFormatError(1, "the header has no table list")
-    sections: dict[str, _Section] = {}
-    index = 1
+    entries = []
     for entry in tables:
-        if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[1], int)):
+        if not (
+            isinstance(entry, list)
+            and len(entry) == 3
+            and isinstance(entry[0], str)
+            and all(isinstance(n, int) and n >= 0 for n in entry[1:])
+        ):
             raise ShardFormatError(1, f"bad table entry {entry!r} in the header")
-        name, count = entry
+        entries.append((entry[0], entry[1], entry[2]))
+    body = memoryview(data)[end + 1 :]  # slices of a view copy nothing
+    return _split_by_size(body, entries) or _split_by_lines(bytes(body), entries)
+
+
+def _split_by_size(
+    body: memoryview, entries: list[tuple[str, int, int]]
+) -> dict[str, _Section] | None:
+    """Slice sections by their byte lengths; None when the lengths do not fit the data."""
+    if sum(size for _, _, size in entries) != len(body):
+        return None
+    sections: dict[str, _Section] = {}
+    offset, line = 0, 2
+    for name, count, size in entries:
+        chunk = body[offset : offset + size]
+        if size and chunk[-1] != NEWLINE:
+            return None
+        sections[name] = _Section(chunk, count, line)
+        offset += size
+        line += count
+    return sections
+
+
+def _split_by_lines(body: bytes, entries: list[tuple[str, int, int]]) -> dict[str, _Section]:
+    """The slow path for a file edited by hand: count lines instead of bytes.
+
+    A damaged line is then reported when its table is read, with its line number, and the
+    other tables stay readable.
+    """
+    lines = body.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    sections: dict[str, _Section] = {}
+    index = 0
+    for name, count, _size in entries:
         if index + count > len(lines):
             raise ShardFormatError(
-                len(lines), f"table {name!r} should have {count} lines; the file ends early"
+                len(lines) + 1, f"table {name!r} should have {count} lines; the file ends early"
             )
-        sections[name] = _Section(lines[index : index + count], index + 1)
+        chunk = b"".join(line + b"\n" for line in lines[index : index + count])
+        sections[name] = _Section(chunk, count, index + 2)
         index += count
     if index != len(lines):
-        raise ShardFormatError(index + 1, "unexpected lines after the last table")
+        raise ShardFormatError(index + 2, "unexpected lines after the last table")
     return sections
 
 
@@ -162,23 +231,24 @@ class ShardTables(MutableMapping[str, TableData]):
     def encode(self) -> tuple[bytes, dict[str, _Section]]:
         """Serialise, re-encoding only the tables that changed."""
         header_tables = []
-        body: list[bytes] = []
         sections: dict[str, _Section] = {}
+        line = 2
         for name in self:
             if name in self._dirty:
                 table = self._parsed[name]
-                lines = [
-                    orjson.dumps([int(key), table[key]]) for key in sorted(table, key=int)
-                ]
+                keys = sorted(table, key=int)
+                chunk = b"".join(orjson.dumps([int(k), table[k]]) + b"\n" for k in keys)
+                section = _Section(chunk, len(keys), line)
             else:
-                lines = self._sections[name].lines
-            if not lines:
+                old = self._sections[name]
+                section = _Section(old.data, old.count, line)
+            if not section.count:
                 continue
-            sections[name] = _Section(lines, len(body) + 2)
-            header_tables.append([name, len(lines)])
-            body.extend(lines)
+            sections[name] = section
+            header_tables.append([name, section.count, len(section.data)])
+            line += section.count
         header = orjson.dumps({"relinbox": "shard", "format": FORMAT, "tables": header_tables})
-        return b"\n".join([header, *body]) + b"\n", sections
+        return b"".join([header, b"\n", *(s.data for s in sections.values())]), sections
 
     def committed(self, sections: dict[str, _Section]) -> None:
         """The encoded state is now on disk: it becomes the new baseline."""
