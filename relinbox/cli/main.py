@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "relinbox.cli.views",
     "relinbox.cli.maintenance",
     "relinbox.cli.interop_commands",
+    "relinbox.cli.handover_commands",
     "relinbox.cli.app_commands",
 )
 
