@@ -62,7 +62,9 @@ def store_files(root: Path) -> list[Path]:
     return files
 
 
-def take_backup(root: Path, reason: str = "", now: datetime | None = None) -> Backup:
+def take_backup(
+    root: Path, reason: str = "", now: datetime | None = None, *, rotate: bool = True
+) -> Backup:
     now = now or datetime.now(UTC)
     folder = root / BACKUP_DIR
     make_private_dir(folder)
@@ -78,7 +80,8 @@ def take_backup(root: Path, reason: str = "", now: datetime | None = None) -> Ba
     final = folder / name
     os.replace(staging, final)
     fsync_dir(folder)
-    _rotate(root)
+    if rotate:
+        _rotate(root)
     return Backup(final, now, reason)
 
 
@@ -93,14 +96,18 @@ def restore_backup(root: Path, backup: Backup) -> None:
 
     The current state is backed up first, so a restore can itself be undone.
     """
-    take_backup(root, "before-restore")
     wanted = set(store_files(backup.path))
+    if Path("meta.json") not in wanted:
+        raise FileNotFoundError(f"{backup.path}: not a complete backup (no meta.json)")
+    # No rotation yet: it could remove the very backup being restored (the oldest one).
+    take_backup(root, "before-restore", rotate=False)
     for relative in sorted(wanted):
         atomic_write(root / relative, (backup.path / relative).read_bytes())
     for relative in store_files(root):
         if relative not in wanted:
             (root / relative).unlink(missing_ok=True)
     fsync_dir(root / "shards")
+    _rotate(root)
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

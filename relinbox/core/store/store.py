@@ -51,7 +51,12 @@ from relinbox.core.store.files import (
     read_bytes,
     remove_orphan_tmp_files,
 )
-from relinbox.core.store.shard import ShardFormatError, ShardStorage
+from relinbox.core.store.shard import (
+    ShardFormatError,
+    ShardStorage,
+    parse_section,
+    split_file,
+)
 
 DEFAULT_SHARDS = 128
 LOCK_TIMEOUT_S = 15.0
@@ -310,19 +315,7 @@ class Store:
         return StoreCorruptError(path, line, problem, self._last_good_backup(path))
 
     def _last_good_backup(self, path: Path) -> Path | None:
-        from relinbox.core.store.shard import split_file
-
-        relative = path.relative_to(self.root)
-        for backup in backups.list_backups(self.root):
-            copy = backup.path / relative
-            data = read_bytes(copy)
-            try:
-                if data is not None:
-                    split_file(data)
-            except ShardFormatError:
-                continue
-            return backup.path
-        return None
+        return _last_good_backup(self.root, path)
 
     # --- reads -------------------------------------------------------------------------
 
@@ -486,7 +479,8 @@ class Store:
         with self._locked():
             for number in self._existing_shard_numbers():
                 shard = self._shard(number)
-                before = {d["uid"]: d for d in shard.docs(DIGESTS).values()}
+                # copies: a rebuilt digest is written into the same dict in place
+                before = {d["uid"]: dict(d) for d in shard.docs(DIGESTS).values()}
                 self._rebuild_digests(shard, set(shard.by_uid("contacts")) | set(before))
                 after = {d["uid"]: d for d in shard.docs(DIGESTS).values()}
                 wrong += sum(1 for uid in before.keys() | after.keys()
@@ -517,10 +511,18 @@ def _read_meta(path: Path) -> dict[str, Any] | None:
     data = read_bytes(path)
     if data is None:
         return None
+    meta, problem = _parse_meta(data)
+    if meta is None:
+        raise StoreCorruptError(path, None, problem, _last_good_backup(path.parent, path))
+    return meta
+
+
+def _parse_meta(data: bytes) -> tuple[dict[str, Any] | None, str]:
+    """The store description in `data`, or None and what is wrong with it."""
     try:
         meta = orjson.loads(data)
     except orjson.JSONDecodeError as error:
-        raise StoreCorruptError(path, None, f"not valid JSON ({error})") from None
+        return None, f"not valid JSON ({error})"
     if not (
         isinstance(meta, dict)
         and meta.get("relinbox") == "store"
@@ -528,8 +530,32 @@ def _read_meta(path: Path) -> dict[str, Any] | None:
         and isinstance(meta.get("shards"), int)
         and meta["shards"] > 0
     ):
-        raise StoreCorruptError(path, None, "not a relinbox store description")
-    return meta
+        return None, "not a relinbox store description"
+    return meta, ""
+
+
+def _last_good_backup(root: Path, path: Path) -> Path | None:
+    """The newest backup whose copy of `path` (a store file under `root`) reads cleanly.
+
+    Every line is parsed: a backup shares unchanged files with the store by hard link, so a
+    file damaged in place can be damaged in the newest backups too. A backup taken before a
+    shard existed is good for that shard (restoring it removes the shard).
+    """
+    relative = path.relative_to(root)
+    for backup in backups.list_backups(root):
+        data = read_bytes(backup.path / relative)
+        if relative == Path("meta.json"):
+            if data is not None and _parse_meta(data)[0] is not None:
+                return backup.path
+            continue
+        try:
+            if data:
+                for name, section in split_file(data).items():
+                    parse_section(name, section)
+        except ShardFormatError:
+            continue
+        return backup.path
+    return None
 
 
 def _write_meta(path: Path, schema_version: int, shards: int) -> None:
