@@ -17,6 +17,7 @@ changed.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from relinbox.core.store.files import atomic_write, file_signature, read_bytes
 
 FORMAT = 1
 NEWLINE = ord("\n")
+HEADER_CHUNK = 4096
 TableData = dict[str, dict[str, Any]]  # TinyDB's raw table: doc id (as text) -> document
 
 
@@ -98,10 +100,20 @@ def _parse_lines(name: str, section: _Section) -> list[Any]:
     return items
 
 
+Entry = tuple[str, int, int]  # table name, line count, byte length
+
+
 def split_file(data: bytes) -> dict[str, _Section]:
     """Cut a shard file into table sections without parsing (or even splitting) the lines."""
     if not data:
         return {}
+    entries, header_end = read_header(data)
+    body = memoryview(data)[header_end:]  # slices of a view copy nothing
+    return _split_by_size(body, entries) or _split_by_lines(bytes(body), entries)
+
+
+def read_header(data: bytes) -> tuple[list[Entry], int]:
+    """The table entries of a shard file, and where its first table starts."""
     end = data.find(b"\n")
     if end < 0:
         raise ShardFormatError(1, "the header line is incomplete")
@@ -126,8 +138,48 @@ def split_file(data: bytes) -> dict[str, _Section]:
         ):
             raise ShardFormatError(1, f"bad table entry {entry!r} in the header")
         entries.append((entry[0], entry[1], entry[2]))
-    body = memoryview(data)[end + 1 :]  # slices of a view copy nothing
-    return _split_by_size(body, entries) or _split_by_lines(bytes(body), entries)
+    return entries, end + 1
+
+
+def read_sections(path: Path, wanted: frozenset[str]) -> tuple[dict[str, _Section], Any] | None:
+    """Read only the `wanted` tables of a shard file (a seek each); None when it is missing.
+
+    Returns the sections and the file's signature, taken from the same open file, so the two
+    always describe one version. Falls back to reading everything when the header's sizes do
+    not fit the file (a hand-edited file).
+    """
+    try:
+        handle = open(path, "rb")  # noqa: SIM115  (closed below; fstat needs the handle)
+    except FileNotFoundError:
+        return None
+    with handle:
+        stat = os.fstat(handle.fileno())
+        signature = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        head = handle.read(HEADER_CHUNK)
+        while head and b"\n" not in head:
+            more = handle.read(HEADER_CHUNK)
+            if not more:
+                break
+            head += more
+        if not head:
+            return {}, signature
+        entries, header_end = read_header(head)
+        if header_end + sum(size for _, _, size in entries) != stat.st_size:
+            handle.seek(0)
+            return split_file(handle.read()), signature
+        sections: dict[str, _Section] = {}
+        offset, line = header_end, 2
+        for name, count, size in entries:
+            if name in wanted and count:
+                handle.seek(offset)
+                chunk = handle.read(size)
+                if len(chunk) != size or chunk[-1] != NEWLINE:
+                    handle.seek(0)
+                    return split_file(handle.read()), signature
+                sections[name] = _Section(chunk, count, line)
+            offset += size
+            line += count
+        return sections, signature
 
 
 def _split_by_size(
@@ -263,23 +315,33 @@ class ShardTables(MutableMapping[str, TableData]):
 class ShardStorage(Storage):
     """TinyDB storage for one shard file; writes are atomic and durable (see files.py)."""
 
-    def __init__(self, path: Path, on_error: Any) -> None:
+    def __init__(self, path: Path, on_error: Any, only: frozenset[str] | None = None) -> None:
         self.path = path
         self._on_error = on_error
         self.tables = ShardTables({}, on_error)
         self.signature: tuple[int, int, int] | None = None
-        self.load()
+        self.complete = False
+        self.load(only)
 
-    def load(self) -> None:
-        """(Re)read the file from disk, dropping anything parsed before."""
-        signature = file_signature(self.path)
-        data = read_bytes(self.path) if signature is not None else None
+    def load(self, only: frozenset[str] | None = None) -> None:
+        """(Re)read the file from disk, dropping anything parsed before.
+
+        With `only`, just those tables are read: enough to look, not to write. Writers and
+        readers of other tables call `load()` again for the whole file first.
+        """
         try:
-            sections = split_file(data) if data else {}
+            if only is None:
+                signature = file_signature(self.path)
+                data = read_bytes(self.path) if signature is not None else None
+                sections = split_file(data) if data else {}
+            else:
+                found = read_sections(self.path, only)
+                sections, signature = found if found is not None else ({}, None)
         except ShardFormatError as error:
             raise self._on_error(error) from None
         self.tables = ShardTables(sections, self._on_error)
         self.signature = signature
+        self.complete = only is None
 
     def is_stale(self) -> bool:
         return file_signature(self.path) != self.signature
@@ -299,6 +361,8 @@ class ShardStorage(Storage):
     def flush(self) -> None:
         if not self.tables.dirty:
             return
+        if not self.complete:  # never write a file from a partial read: tables would be lost
+            raise RuntimeError(f"{self.path}: writing a partially read shard")
         encoded, sections = self.tables.encode()
         atomic_write(self.path, encoded)
         self.tables.committed(sections)

@@ -72,6 +72,7 @@ TABLE_OF: dict[type, str] = {
 }
 TIMELINE_TABLES = ("touches", "notes", "followups", "snoozes")
 DIGESTS = "digests"
+DIGESTS_ONLY = frozenset({DIGESTS})
 
 
 def contact_of(record: Record) -> str:
@@ -107,7 +108,9 @@ class Shard:
     """One shard file seen through TinyDB, with the indexes the repository needs."""
 
     def __init__(self, path: Path, on_error: Any) -> None:
-        self.storage = ShardStorage(path, on_error)
+        # Only the digests at first: the inbox needs nothing else, and they are a tenth of
+        # the file. Anything else (and every write) reads the whole file first.
+        self.storage = ShardStorage(path, on_error, only=DIGESTS_ONLY)
         self._reset()
 
     def _reset(self) -> None:
@@ -118,8 +121,13 @@ class Shard:
         self.contact_cache: dict[str, Contact] | None = None
 
     def reload(self) -> None:
-        self.storage.load()
+        self.storage.load(None if self.storage.complete else DIGESTS_ONLY)
         self._reset()
+
+    def make_complete(self) -> None:
+        if not self.storage.complete:
+            self.storage.load()
+            self._reset()
 
     def reload_if_stale(self) -> bool:
         if self.storage.is_stale():
@@ -128,6 +136,8 @@ class Shard:
         return False
 
     def docs(self, table: str) -> dict[str, dict[str, Any]]:
+        if table != DIGESTS:
+            self.make_complete()
         try:
             return self.storage.tables[table]
         except KeyError:
@@ -256,6 +266,7 @@ class Store:
             backups.take_backup(self.root, f"before-v{meta['schema_version']}-to-v{current}")
             for number in self._existing_shard_numbers():
                 shard = self._shard(number)
+                shard.make_complete()
                 tables = {name: shard.storage.tables[name] for name in shard.storage.tables}
                 for _version, migrate in steps:
                     migrate(tables)
@@ -422,6 +433,7 @@ class Store:
             self._backup_if_due()
             for number in sorted(by_shard):
                 shard = self._shard(number)  # re-read under the lock if another process wrote
+                shard.make_complete()
                 try:
                     affected: set[str] = set()
                     for action, record in by_shard[number]:
@@ -479,6 +491,7 @@ class Store:
         with self._locked():
             for number in self._existing_shard_numbers():
                 shard = self._shard(number)
+                shard.make_complete()
                 # copies: a rebuilt digest is written into the same dict in place
                 before = {d["uid"]: dict(d) for d in shard.docs(DIGESTS).values()}
                 self._rebuild_digests(shard, set(shard.by_uid("contacts")) | set(before))
