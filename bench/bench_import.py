@@ -1,0 +1,143 @@
+"""Import benchmarks: a vdir of 10,000 vCards and a 10,000-row Google CSV (budget: 1.0 s each).
+
+Run alone: `python bench/bench_import.py [--runs N] [--count N]`. The inputs are generated
+into a temporary folder. Prints the median of several runs for reading (parsing into
+contacts, what the budget covers) and for a whole import into a fresh store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from relinbox.interop.sources import read_source
+
+BUDGET_S = 1.0
+GOOGLE_HEADER = (
+    "First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Middle Name,"
+    "Phonetic Last Name,Name Prefix,Name Suffix,Nickname,File As,Organization Name,"
+    "Organization Title,Organization Department,Birthday,Notes,Photo,Labels,E-mail 1 - Label,"
+    "E-mail 1 - Value,E-mail 2 - Label,E-mail 2 - Value,Phone 1 - Label,Phone 1 - Value,"
+    "Phone 2 - Label,Phone 2 - Value,Address 1 - Label,Address 1 - Formatted,"
+    "Address 1 - Street,Address 1 - City,Address 1 - PO Box,Address 1 - Region,"
+    "Address 1 - Postal Code,Address 1 - Country,Address 1 - Extended Address,"
+    "Website 1 - Label,Website 1 - Value,Event 1 - Label,Event 1 - Value,Relation 1 - Label,"
+    "Relation 1 - Value,Custom Field 1 - Label,Custom Field 1 - Value"
+)
+
+
+def write_vdir(folder: Path, count: int) -> Path:
+    collection = folder / "contacts"
+    collection.mkdir()
+    (collection / "displayname").write_text("Bench\n")
+    for i in range(count):
+        uid = f"bench-{i:05d}"
+        card = (
+            "BEGIN:VCARD\r\nVERSION:3.0\r\n"
+            f"UID:{uid}\r\nN:Person{i};Given{i % 97};;;\r\nFN:Given{i % 97} Person{i}\r\n"
+            f"EMAIL;TYPE=INTERNET,WORK,PREF:person{i}@example.org\r\n"
+            f"TEL;TYPE=CELL:+44 20 7946 {i % 10000:04d}\r\n"
+            f"ORG:Company {i % 300};Sales\r\nTITLE:Advisor\r\n"
+            f"BDAY:19{i % 90 + 10}-0{i % 9 + 1}-1{i % 9}\r\n"
+            f"CATEGORIES:Clients,Tier{i % 3}\r\n"
+            f"NOTE:Met at the conference\\, talked about pensions.\\nCall back in spring about \r\n"
+            " the portfolio review.\r\n"
+            "item1.X-ABLabel:_$!<Other>!$_\r\n"
+            f"item1.URL:https://example.org/p/{i}\r\n"
+            "REV:2026-01-15T10:00:00Z\r\nEND:VCARD\r\n"
+        )
+        (collection / f"{uid}.vcf").write_bytes(card.encode())
+    return collection
+
+
+def write_google_csv(folder: Path, count: int) -> Path:
+    path = folder / "google.csv"
+    rows = [GOOGLE_HEADER]
+    for i in range(count):
+        rows.append(
+            f"Given{i % 97},,Person{i},,,,,,,,Company {i % 300},Advisor,Sales,"
+            f'19{i % 90 + 10}-0{i % 9 + 1}-1{i % 9},"Met at the conference, pensions.\n'
+            f'Call back in spring.",,Clients ::: * myContacts,* Work,person{i}@example.org,'
+            f"Home,home{i}@example.net,Mobile,+44 20 7946 {i % 10000:04d},,,Home,,"
+            f"{i} High Street,London,,,SW1 {i % 9}AA,GB,,,,,,,,,"
+        )
+    path.write_bytes(("\r\n".join(rows) + "\r\n").encode())
+    return path
+
+
+def median_of(runs: int, action) -> tuple[float, float]:
+    """Medians of wall-clock and CPU seconds (CPU time varies less on a shared machine)."""
+    wall, cpu = [], []
+    for _ in range(runs):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        action()
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return statistics.median(wall), statistics.median(cpu)
+
+
+_EMPTY_LOOP = compile("for _ in range(1_000_000): pass", "<calibration>", "exec")
+
+
+def _empty_loop() -> None:
+    """The yardstick of the budgets: an empty 1M-iteration loop at module level."""
+    exec(_EMPTY_LOOP, {})
+
+
+def import_into_fresh_store(path: Path, scratch: Path) -> None:
+    from relinbox.core.store import Store
+    from relinbox.services.importing import import_paths
+
+    with tempfile.TemporaryDirectory(dir=scratch) as db:
+        store = Store.open(Path(db) / "store")
+        try:
+            report = import_paths([path], store)
+        finally:
+            store.close()
+        assert report.imported > 0 and not report.problems, report.summary()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--no-store", action="store_true", help="only time the reading")
+    args = parser.parse_args()
+    failed = False
+    loop, _ = median_of(args.runs, _empty_loop)
+    print(f"machine speed: an empty 1M-iteration loop takes {loop * 1000:.0f} ms (median)")
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        inputs = {
+            f"vdir of {args.count} vCards": write_vdir(folder, args.count),
+            f"Google CSV of {args.count} rows": write_google_csv(folder, args.count),
+        }
+        for name, path in inputs.items():
+            result = read_source(path)
+            assert len(result.records) == args.count and not result.problems, result.problems[:3]
+            read, read_cpu = median_of(args.runs, lambda p=path: read_source(p))
+            verdict = "ok" if read <= BUDGET_S else "OVER BUDGET"
+            failed |= read > BUDGET_S
+            print(
+                f"read {name}: median {read:.3f} s wall, {read_cpu:.3f} s CPU "
+                f"of {args.runs} runs ({verdict}; budget {BUDGET_S:.1f} s)"
+            )
+            if not args.no_store:
+                whole, whole_cpu = median_of(
+                    max(1, args.runs // 2), lambda p=path: import_into_fresh_store(p, folder)
+                )
+                print(
+                    f"import {name} into a fresh store: median {whole:.3f} s wall, "
+                    f"{whole_cpu:.3f} s CPU"
+                )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,97 @@
+"""CSV exports: Google (both header generations), Outlook desktop (92 columns, en/de),
+Outlook.com (61 columns) and LinkedIn Connections. Detected by their header row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from relinbox.core.models import Contact, utc_now
+from relinbox.interop.csv import google, linkedin, outlook
+from relinbox.interop.csv.common import Rows
+from relinbox.interop.csv.reading import find_header, parse_line, read_rows, split_lines
+from relinbox.interop.decoding import decode_text
+from relinbox.interop.problems import Problems
+
+_NAMES = {
+    "google": "Google",
+    "outlook": "Outlook",
+    "outlook-com": "Outlook.com",
+    "linkedin": "LinkedIn",
+}
+MAX_COLUMNS_SHOWN = 12
+
+
+@dataclass(slots=True)
+class CsvResult:
+    kind: str | None
+    contacts: list[tuple[Contact, int]] = field(default_factory=list)
+    skipped: int = 0
+    refused: bool = False
+
+
+def detect_columns(columns: list[str]) -> tuple[str, Any] | None:
+    """(format, layout) when `columns` is the header of an export we know."""
+    found = linkedin.linkedin_columns(columns)
+    if found is not None:
+        return "linkedin", found
+    if google.is_google(columns):
+        return "google", google.GoogleLayout(columns)
+    kind = outlook.outlook_kind(columns)
+    if kind is not None:
+        return kind, outlook.OutlookLayout(columns)
+    return None
+
+
+def sniff_csv(text: str) -> str | None:
+    """The format of a CSV export whose first lines are `text`, or None."""
+    found = find_header(split_lines(text), detect_columns)
+    return found[3][0] if found else None
+
+
+def read_csv(
+    data: bytes, problems: Problems, *, fmt: str = "auto", now: datetime | None = None
+) -> CsvResult:
+    text = decode_text(data, problems)
+    if not text.strip():
+        problems.notice(1, "empty file")
+        return CsvResult(None)
+    lines = split_lines(text)
+    found = find_header(lines, detect_columns)
+    if found is None:
+        return _refuse(lines, problems)
+    index, delimiter, columns, (kind, layout) = found
+    if fmt not in ("auto", kind):
+        if {fmt, kind} <= {"outlook", "outlook-com"}:
+            kind = fmt
+        else:
+            problems.error(
+                index + 1, f"these are the columns of a {_NAMES[kind]} export, not {fmt}"
+            )
+            return CsvResult(kind, refused=True)
+    if index and kind != "linkedin" and any(line.strip() for line in lines[:index]):
+        problems.notice(1, f"{index} line(s) before the header on line {index + 1} ignored")
+    table = read_rows(lines, index + 1, delimiter, len(columns), problems)
+    rows = Rows(kind, problems, len(columns), now or utc_now())
+    if kind == "google":
+        google.map_rows(layout, table, rows)
+    elif kind == "linkedin":
+        linkedin.map_rows(layout, columns, table, rows)
+    else:
+        outlook.map_rows(layout, table, rows)
+    return CsvResult(kind, rows.contacts, rows.skipped)
+
+
+def _refuse(lines: list[str], problems: Problems) -> CsvResult:
+    number, first = next((i, line) for i, line in enumerate(lines) if line.strip())
+    delimiter = max((",", ";", "\t"), key=first.count)
+    columns = [c.strip() for c in parse_line(first, delimiter)]
+    shown = ", ".join(repr(c) for c in columns[:MAX_COLUMNS_SHOWN])
+    if len(columns) > MAX_COLUMNS_SHOWN:
+        shown += f", … ({len(columns)} columns)"
+    problems.error(
+        number + 1,
+        f"columns match no known export (Google, Outlook, Outlook.com, LinkedIn): {shown}",
+    )
+    return CsvResult(None, refused=True)

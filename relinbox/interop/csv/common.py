@@ -1,0 +1,87 @@
+"""What every CSV mapping shares: row width checks, source keys and minted uids."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from relinbox.core.models import Contact, Provenance
+from relinbox.interop.build import finish
+from relinbox.interop.keys import email_key, fold, linkedin_key, mint_uid, phone_key
+from relinbox.interop.problems import Problems
+
+MULTI_VALUE = ":::"
+
+
+def split_multi(cell: str) -> list[str]:
+    """Google joins several values in one cell with " ::: "."""
+    if MULTI_VALUE not in cell:
+        value = cell.strip()
+        return [value] if value else []
+    return [v.strip() for v in cell.split(MULTI_VALUE) if v.strip()]
+
+
+def source_key(contact: Contact, prefer_profile: bool = False) -> str:
+    """The key that finds this row's contact again in the next export of the same source."""
+    profile = linkedin_key(contact.linkedin) if contact.linkedin else None
+    if prefer_profile and profile:
+        return profile
+    if contact.emails:
+        return "email:" + email_key(contact.emails[0].value)
+    if profile:
+        return profile
+    name = fold(contact.display_name)
+    if name:
+        return "name:" + name
+    return "phone:" + phone_key(contact.phones[0].value) if contact.phones else "row"
+
+
+class Rows:
+    """Collects the contacts of one CSV file."""
+
+    def __init__(self, source: str, problems: Problems, width: int, now: datetime) -> None:
+        self.source = source
+        self.problems = problems
+        self.width = width
+        self.now = now
+        self.contacts: list[tuple[Contact, int]] = []
+        self.skipped = 0
+        self._keys: dict[str, int] = {}
+        self._repeats: dict[str, int] = {}
+
+    def fit(self, fields: list[str], line: int) -> tuple[list[str], dict[str, str]]:
+        """Pad a short row; move the cells of a long one into `custom`."""
+        extra: dict[str, str] = {}
+        count = len(fields)
+        if count < self.width:
+            self.problems.warning(
+                line, f"row has {count} fields, expected {self.width}; the missing ones are empty"
+            )
+            fields = fields + [""] * (self.width - count)
+        elif count > self.width:
+            extra = {f"Column {i + 1}": v for i, v in enumerate(fields) if i >= self.width and v}
+            note = "; their values are kept as custom fields" if extra else ""
+            self.problems.warning(line, f"row has {count} fields, expected {self.width}{note}")
+        return fields, extra
+
+    def new_contact(self) -> Contact:
+        return Contact(display_name="", uid="", created_at=self.now, updated_at=self.now)
+
+    def add(
+        self, contact: Contact, line: int, *, file_as: str = "", prefer_profile: bool = False
+    ) -> None:
+        if not finish(contact, file_as):
+            self.skipped += 1
+            return
+        key = source_key(contact, prefer_profile)
+        first = self._keys.get(key)
+        if first is not None:
+            count = self._repeats.get(key, 1) + 1
+            self._repeats[key] = count
+            self.problems.notice(
+                line, f"same key ({key}) as the row at line {first}; kept as a separate contact"
+            )
+            key = f"{key}#{count}"
+        self._keys[key] = line
+        contact.uid = mint_uid(self.source, key)
+        contact.provenance = [Provenance(self.source, key)]
+        self.contacts.append((contact, line))

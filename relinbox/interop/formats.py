@@ -1,0 +1,5 @@
+"""The format names the command line offers (constants only: cheap to import)."""
+
+CSV_FORMATS = ("google", "outlook", "outlook-com", "linkedin")
+IMPORT_FORMATS = ("auto", "vcard", *CSV_FORMATS, "vdir")
+EXPORT_FORMATS = ("json",)

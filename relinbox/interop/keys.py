@@ -1,0 +1,77 @@
+"""Normalised forms used to recognise the same person or profile twice."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from urllib.parse import unquote, urlsplit
+
+# Minted uids are uuid5 names in this namespace, so the same input always gets the same uid.
+_NOT_DIGIT = re.compile(r"\D")
+MINT_NAMESPACE = uuid.UUID("6b0c5a52-8f3e-4f0e-9d4c-72656c696e62")
+
+
+def mint_uid(*parts: str) -> str:
+    return str(uuid.uuid5(MINT_NAMESPACE, "\x1f".join(parts)))
+
+
+def fold(text: str) -> str:
+    """Accent- and case-folded, whitespace collapsed: "  Zoë  Ålund" -> "zoe alund"."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.casefold().split())
+
+
+def email_key(value: str) -> str:
+    return value.strip().casefold()
+
+
+def phone_key(value: str) -> str:
+    """Digits (and a leading +) only, so "+44 20 7946 0001" equals "+442079460001"."""
+    digits = _NOT_DIGIT.sub("", value)
+    plus = "+" if value.lstrip().startswith("+") else ""
+    return plus + digits if digits else value.strip().casefold()
+
+
+def _linkedin_parts(url: str) -> tuple[str, str] | None:
+    text = url.strip()
+    if not text:
+        return None
+    if "://" not in text:
+        text = "https://" + text
+    try:
+        parts = urlsplit(text)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return None
+    if host != "linkedin.com" and not host.endswith(".linkedin.com"):
+        return None
+    path = unquote(parts.path, errors="strict") if "%" in parts.path else parts.path
+    return host, path.rstrip("/")
+
+
+def normalize_linkedin(url: str) -> str | None:
+    """A LinkedIn URL with a lower-case host and no query, fragment or trailing slash, its
+    path percent-decoded; profiles (`/in/…`) always as `https://www.linkedin.com/in/slug`.
+    None when `url` is not a LinkedIn URL."""
+    try:
+        parts = _linkedin_parts(url)
+    except UnicodeDecodeError:
+        parts = None
+    if parts is None:
+        return None
+    host, path = parts
+    if path.lower().startswith("/in/"):
+        return "https://www.linkedin.com/in/" + path[4:]
+    return f"https://{host}{path}"
+
+
+def linkedin_key(url: str) -> str | None:
+    """`linkedin.com/in/slug` with the slug case-folded: the dedupe key of a profile."""
+    normal = normalize_linkedin(url)
+    if normal is None:
+        return None
+    path = normal.split("linkedin.com", 1)[1]
+    return "linkedin.com" + path.casefold()

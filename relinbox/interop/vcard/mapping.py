@@ -1,0 +1,384 @@
+"""vCard properties to a `Contact`. Every property we do not map is kept verbatim in `extra`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from relinbox.core.models import (
+    Address,
+    Contact,
+    ContactPoint,
+    ImportantDate,
+    Name,
+    Org,
+    Provenance,
+    Related,
+    utc_now,
+)
+from relinbox.interop.build import finish
+from relinbox.interop.dates import parse_date
+from relinbox.interop.keys import email_key, fold, mint_uid, normalize_linkedin, phone_key
+from relinbox.interop.problems import Problems
+from relinbox.interop.vcard.reader import Prop, RawCard, read_cards
+from relinbox.interop.vcard.values import (
+    apple_label,
+    components,
+    date_of,
+    label_of,
+    list_value,
+    rank_of,
+    ranked_points,
+    split_escaped,
+    unescape,
+)
+
+FOLLOWUP_PROPERTY = "X-RELINBOX-NEXT-FOLLOWUP"
+_ANNIVERSARY = frozenset(
+    {"ANNIVERSARY", "X-ANNIVERSARY", "X-MS-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY"}
+)
+_RELATIONS = {
+    "X-SPOUSE": "spouse",
+    "X-MS-SPOUSE": "spouse",
+    "X-EVOLUTION-SPOUSE": "spouse",
+    "X-KADDRESSBOOK-X-SPOUSENAME": "spouse",
+    "X-ASSISTANT": "assistant",
+    "X-EVOLUTION-ASSISTANT": "assistant",
+    "X-KADDRESSBOOK-X-ASSISTANTSNAME": "assistant",
+    "X-MANAGER": "manager",
+    "X-EVOLUTION-MANAGER": "manager",
+    "X-KADDRESSBOOK-X-MANAGERSNAME": "manager",
+}
+
+
+class _Card:
+    """The state of one card being mapped."""
+
+    __slots__ = (
+        "contact", "emails", "extra", "formatted_labels", "full_names", "labels", "names",
+        "notes", "phones", "problems", "used_groups",
+    )  # fmt: skip
+
+    def __init__(self, contact: Contact, problems: Problems) -> None:
+        self.contact = contact
+        self.problems = problems
+        self.labels: dict[str, str] = {}
+        self.used_groups: set[str] = set()
+        self.extra: list[Prop] = []
+        self.emails: list[tuple[int, ContactPoint]] = []
+        self.phones: list[tuple[int, ContactPoint]] = []
+        self.formatted_labels: list[Prop] = []
+        self.names: list[Prop] = []
+        self.full_names: list[Prop] = []
+        self.notes: list[str] = []
+
+
+def card_to_contact(
+    card: RawCard,
+    problems: Problems,
+    *,
+    source: str = "vcard",
+    key: str | None = None,
+    now: datetime | None = None,
+) -> Contact | None:
+    """The contact in `card`, or None (with a problem) when it holds nothing to import."""
+    now = now or utc_now()
+    contact = Contact(display_name="", uid="", created_at=now, updated_at=now)
+    state = _Card(contact, problems)
+    if card.grouped:
+        for prop in card.props:
+            if prop.name == "X-ABLABEL" and prop.group:
+                state.labels[prop.group] = apple_label(unescape(prop.value))
+    handlers = _HANDLERS
+    for prop in card.props:
+        handler = handlers.get(prop.name)
+        if handler is None or not handler(state, prop):
+            state.extra.append(prop)
+        elif prop.group and handler is not _skip:
+            state.used_groups.add(prop.group)
+    _names(state)
+    contact.emails = ranked_points(state.emails)
+    contact.phones = ranked_points(state.phones)
+    contact.notes = "\n\n".join(state.notes)
+    _attach_labels(state)
+    contact.extra = [p.text for p in state.extra]
+    if card.grouped:
+        contact.extra += [
+            p.text
+            for p in card.props
+            if p.name == "X-ABLABEL" and p.group and p.group not in state.used_groups
+        ]
+    if not finish(contact):
+        problems.warning(card.line, "card has no name, e-mail, phone or other data; skipped")
+        return None
+    if not contact.uid:
+        if contact.emails:
+            first = email_key(contact.emails[0].value)
+        else:
+            first = phone_key(contact.phones[0].value) if contact.phones else ""
+        contact.uid = mint_uid("vcard", fold(contact.display_name), first)
+    contact.provenance = [Provenance(source, key or contact.uid)]
+    return contact
+
+
+def _names(state: _Card) -> None:
+    """One FN and one N: the first (alternatives in other languages share an ALTID and stay
+    in `extra`)."""
+    contact = state.contact
+    if state.full_names:
+        contact.display_name = unescape(state.full_names[0].value).strip()
+        state.extra.extend(state.full_names[1:])
+    if state.names:
+        value = state.names[0].value
+        if "," in value:  # vCard 4 lists ("Philip,Paul"); an escaped "\," is a comma in a name
+            parts = [
+                " ".join(p for p in (unescape(x).strip() for x in split_escaped(raw, ",")) if p)
+                for raw in split_escaped(value, ";")
+            ]
+            parts += [""] * (5 - len(parts))
+        else:
+            parts = components(value, 5)
+        family, given, additional, prefix, suffix = parts[:5]
+        contact.name = Name(prefix, given, additional, family, suffix)
+        state.extra.extend(state.names[1:])
+
+
+def _attach_labels(state: _Card) -> None:
+    """vCard 3 `LABEL` (a formatted address) goes to the address of the same type."""
+    addresses = state.contact.addresses
+    for prop in state.formatted_labels:
+        text = unescape(prop.value).strip()
+        label = label_of(prop, state.labels)
+        target = next(
+            (a for a in addresses if not a.formatted and a.label == label), None
+        ) or next((a for a in addresses if not a.formatted), None)
+        if target is None:
+            state.extra.append(prop)
+        else:
+            target.formatted = text
+
+
+# --- one handler per property: True when the property was mapped, False to keep it in extra
+
+
+def _skip(state: _Card, prop: Prop) -> bool:
+    return True
+
+
+def _fn(state: _Card, prop: Prop) -> bool:
+    state.full_names.append(prop)
+    return True
+
+
+def _n(state: _Card, prop: Prop) -> bool:
+    state.names.append(prop)
+    return True
+
+
+def _email(state: _Card, prop: Prop) -> bool:
+    value = unescape(prop.value).strip()
+    if value[:7].lower() == "mailto:":
+        value = value[7:]
+    if value:
+        types = prop.types() if prop.params else []
+        point = ContactPoint(value, label_of(prop, state.labels, types))
+        state.emails.append((rank_of(prop, types), point))
+    return True
+
+
+def _tel(state: _Card, prop: Prop) -> bool:
+    value = unescape(prop.value).strip()
+    if value[:4].lower() == "tel:":
+        value = value[4:].replace(";ext=", " ext. ")
+    if value:
+        types = prop.types() if prop.params else []
+        point = ContactPoint(value, label_of(prop, state.labels, types))
+        state.phones.append((rank_of(prop, types), point))
+    return True
+
+
+def _uid(state: _Card, prop: Prop) -> bool:
+    value = prop.value.strip()
+    if state.contact.uid or not value:
+        return False
+    state.contact.uid = value
+    return True
+
+
+def _note(state: _Card, prop: Prop) -> bool:
+    text = unescape(prop.value).strip("\n")
+    if text.strip():
+        state.notes.append(text)
+    return True
+
+
+def _org(state: _Card, prop: Prop) -> bool:
+    org = state.contact.org
+    if org.name or org.department:
+        return False
+    parts = [p for p in components(prop.value, 1) if p]
+    state.contact.org = Org(parts[0] if parts else "", org.title, "; ".join(parts[1:]))
+    return True
+
+
+def _title(state: _Card, prop: Prop) -> bool:
+    if state.contact.org.title:
+        return False
+    state.contact.org.title = unescape(prop.value).strip()
+    return True
+
+
+def _nickname(state: _Card, prop: Prop) -> bool:
+    nick = ", ".join(n for n in list_value(prop.value) if n)
+    contact = state.contact
+    contact.nickname = f"{contact.nickname}, {nick}" if contact.nickname and nick else (
+        contact.nickname or nick
+    )
+    return True
+
+
+def _categories(state: _Card, prop: Prop) -> bool:
+    contact = state.contact
+    for tag in list_value(prop.value):
+        folded = tag.casefold()
+        if folded == "starred":
+            contact.starred = True
+        elif tag and folded != "mycontacts":
+            contact.tags.append(tag)
+    return True
+
+
+def _bday(state: _Card, prop: Prop) -> bool:
+    contact = state.contact
+    if contact.birthday or contact.birthday_text:
+        return False
+    when, text = date_of(prop)
+    as_text = (prop.param("VALUE") or "").lower() == "text"
+    if as_text or when is None:
+        contact.birthday_text = text or None
+        if not as_text and text:
+            state.problems.warning(prop.line, f"birthday {text!r} is not a date; kept as text")
+    else:
+        contact.birthday = when
+    return True
+
+
+def _anniversary(state: _Card, prop: Prop) -> bool:
+    when, text = date_of(prop)
+    if when is None:
+        state.problems.warning(prop.line, f"anniversary {text!r} is not a date; kept as is")
+        return False
+    if state.contact.anniversary:
+        return False
+    state.contact.anniversary = when
+    return True
+
+
+def _abdate(state: _Card, prop: Prop) -> bool:
+    when, text = date_of(prop)
+    if when is None:
+        state.problems.warning(prop.line, f"date {text!r} is not a date; kept as is")
+        return False
+    label = state.labels.get(prop.group, "")
+    contact = state.contact
+    if label.casefold() == "anniversary" and not contact.anniversary:
+        contact.anniversary = when
+    else:
+        contact.important_dates.append(ImportantDate(label or "date", when))
+    return True
+
+
+def _adr(state: _Card, prop: Prop) -> bool:
+    po_box, extended, street, city, region, postcode, country = components(prop.value, 7)[:7]
+    formatted = unescape(prop.param("LABEL") or "")
+    state.contact.addresses.append(
+        Address(
+            label_of(prop, state.labels), street, city, region, postcode, country, formatted,
+            po_box, extended,
+        )
+    )
+    return True
+
+
+def _label_prop(state: _Card, prop: Prop) -> bool:
+    state.formatted_labels.append(prop)
+    return True
+
+
+def _url(state: _Card, prop: Prop) -> bool:
+    url = unescape(prop.value).strip()
+    contact = state.contact
+    if url:
+        contact.urls.append(url)
+        if contact.linkedin is None and "linkedin" in url.lower():
+            contact.linkedin = normalize_linkedin(url)
+    return True
+
+
+def _social(state: _Card, prop: Prop) -> bool:
+    url = unescape(prop.value).strip()
+    if state.contact.linkedin is None and "linkedin" in url.lower():
+        state.contact.linkedin = normalize_linkedin(url)
+    return False  # the line itself carries more (type, user name): kept
+
+
+def _related(state: _Card, prop: Prop) -> bool:
+    value = unescape(prop.value).strip()
+    if value:
+        relation = _RELATIONS.get(prop.name) or label_of(prop, state.labels)
+        state.contact.related.append(Related(value, relation))
+    return True
+
+
+def _kind(state: _Card, prop: Prop) -> bool:
+    kind = prop.value.strip().lower()
+    if kind in ("org", "organization"):
+        state.contact.kind = "org"
+    return kind in ("org", "organization", "individual")
+
+
+def _show_as(state: _Card, prop: Prop) -> bool:
+    if prop.value.strip().upper() == "COMPANY":
+        state.contact.kind = "org"
+    return False
+
+
+def _followup(state: _Card, prop: Prop) -> bool:
+    value = prop.value.strip()
+    if parse_date(value) is None or value.startswith("--"):
+        state.problems.warning(prop.line, f"{FOLLOWUP_PROPERTY} {value!r} is not a date")
+    return False  # kept in extra: the importer opens the follow-up, exports write it back
+
+
+_HANDLERS = {
+    "FN": _fn, "N": _n, "EMAIL": _email, "TEL": _tel, "UID": _uid, "NOTE": _note,
+    "ORG": _org, "TITLE": _title, "NICKNAME": _nickname, "CATEGORIES": _categories,
+    "BDAY": _bday, "X-ABDATE": _abdate, "ADR": _adr, "LABEL": _label_prop, "URL": _url,
+    "X-SOCIALPROFILE": _social, "X-ABRELATEDNAMES": _related, "RELATED": _related,
+    "KIND": _kind, "X-ADDRESSBOOKSERVER-KIND": _kind, "X-ABSHOWAS": _show_as,
+    FOLLOWUP_PROPERTY: _followup, "X-ABLABEL": _skip, "VERSION": _skip, "PRODID": _skip,
+    "BEGIN": _skip, "END": _skip,
+    **{name: _anniversary for name in _ANNIVERSARY},
+    **{name: _related for name in _RELATIONS},
+}  # fmt: skip
+
+
+def read_vcards(
+    data: bytes,
+    problems: Problems,
+    *,
+    source: str = "vcard",
+    key: str | None = None,
+    now: datetime | None = None,
+) -> tuple[list[tuple[Contact, int]], int, bool]:
+    """(contacts with their BEGIN line, cards skipped, whether any BEGIN:VCARD was found)."""
+    now = now or utc_now()
+    read = read_cards(data, problems)
+    contacts = []
+    skipped = read.truncated
+    for card in read.cards:
+        contact = card_to_contact(card, problems, source=source, key=key, now=now)
+        if contact is None:
+            skipped += 1
+        else:
+            contacts.append((contact, card.line))
+    return contacts, skipped, read.found_begin

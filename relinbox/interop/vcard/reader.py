@@ -1,0 +1,415 @@
+"""A tolerant, line-level vCard reader.
+
+Works on bytes so that a fold or a quoted-printable soft break inside a multi-byte character
+is joined before anything is decoded. Keeps the physical line number of every property, the
+group prefix (`item1.`), and the property as written (for lines kept verbatim).
+
+Handles: folding with a space or a TAB; quoted-printable soft line breaks; `CHARSET=` (any
+order of parameters); bare vCard 2.1 parameters (`TEL;CELL;PREF`); quoted parameter values;
+RFC 6868 caret escapes; a missing END (recovered at the next BEGIN); a card cut off at the end
+of the file (reported, not imported); Windows-1252 bytes (read and reported).
+
+Three paths give the same properties: plain well-formed UTF-8 text takes `_quick_props` (one
+split, one pass); other UTF-8 text is unfolded with line numbers first (`_logical_text`);
+input with charsets, quoted-printable or base64 is read as bytes (`_logical_lines`).
+"""
+
+from __future__ import annotations
+
+import binascii
+import codecs
+import re
+from dataclasses import dataclass, field
+
+from relinbox.interop.decoding import Fallbacks, cp1252, to_utf8
+from relinbox.interop.problems import Problems
+
+_ENCODINGS = frozenset({"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT", "QP"})
+_CARET = re.compile(r"\^([n^'N])")
+_CARET_VALUES = {"n": "\n", "N": "\n", "^": "^", "'": '"'}
+_LOGICAL_SPLIT = re.compile(r"\r?\n(?![ \t])")
+_FOLD = re.compile(r"\r?\n[ \t]")
+_BEGIN_END = frozenset({"BEGIN", "END"})
+
+
+@dataclass(slots=True)
+class Prop:
+    group: str  # "" or "item1"
+    name: str  # upper case
+    params: dict[str, list[str]]  # upper-case keys; bare 2.1 parameters are TYPE values
+    value: str  # decoded (charset, quoted-printable) but still vCard-escaped
+    line: int  # physical line where the property starts
+    text: str  # the whole unfolded line as written, group prefix included (kept in `extra`)
+
+    def param(self, key: str) -> str | None:
+        values = self.params.get(key)
+        return values[0] if values else None
+
+    def types(self) -> list[str]:
+        return [t.lower() for t in self.params.get("TYPE", ()) if t]
+
+
+@dataclass(slots=True)
+class RawCard:
+    line: int  # the BEGIN:VCARD line
+    props: list[Prop] = field(default_factory=list)
+    grouped: bool = False  # some property has a group prefix (Apple `itemN.`)
+
+
+@dataclass(slots=True)
+class ReadCards:
+    cards: list[RawCard]
+    truncated: int = 0  # cards cut off at the end of the file (reported, not returned)
+    found_begin: bool = False
+
+
+def _caret(value: str) -> str:
+    return _CARET.sub(lambda m: _CARET_VALUES[m.group(1)], value) if "^" in value else value
+
+
+def _split_outside_quotes(text: str, sep: str) -> list[str]:
+    if '"' not in text:
+        return text.split(sep)
+    parts, current, quoted = [], [], False
+    for char in text:
+        if char == '"':
+            quoted = not quoted
+            current.append(char)
+        elif char == sep and not quoted:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+def _unquote(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == '"' and value[-1] == '"':
+        return value[1:-1]
+    return value.replace('"', "") if value.count('"') == 1 else value
+
+
+def parse_params(parts: list[str]) -> dict[str, list[str]]:
+    params: dict[str, list[str]] = {}
+    for part in parts:
+        eq = part.find("=")
+        if eq < 0:
+            bare = part.strip()
+            if not bare:
+                continue
+            key = "ENCODING" if bare.upper() in _ENCODINGS else "TYPE"
+            params.setdefault(key, []).append(bare)
+            continue
+        key = part[:eq].strip().upper()
+        raw = part[eq + 1 :]
+        if key == "TYPE":
+            if '"' in raw or "^" in raw:
+                values = [
+                    _caret(t)
+                    for v in _split_outside_quotes(raw, ",")
+                    for t in _unquote(v).split(",")
+                ]
+            else:
+                values = raw.split(",")
+        else:
+            values = [_caret(_unquote(raw))]
+        params.setdefault(key, []).extend(values)
+    return params
+
+
+def _colon(raw: bytes) -> int:
+    """Index of the colon ending the name and parameters (a quoted value may hold colons)."""
+    colon = raw.find(b":")
+    if colon < 0 or b'"' not in raw[:colon]:
+        return colon
+    quoted = False
+    for index, byte in enumerate(raw):
+        if byte == 0x22:
+            quoted = not quoted
+        elif byte == 0x3A and not quoted:
+            return index
+    return raw.find(b":")
+
+
+def _colon_text(line: str) -> int:
+    quoted = False
+    for index, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == ":" and not quoted:
+            return index
+    return line.find(":")
+
+
+def _decode_with(raw: bytes, charset: str, line: int, fallbacks: Fallbacks, problems: Problems):
+    try:
+        name = codecs.lookup(charset).name
+    except LookupError:
+        problems.warning(line, f"unknown CHARSET={charset}; read as UTF-8")
+        return fallbacks.decode(raw, line)
+    if name == "utf-8":
+        return fallbacks.decode(raw, line)
+    try:
+        return raw.decode(name)
+    except UnicodeDecodeError:
+        problems.warning(line, f"text is not valid {charset}; read as Windows-1252")
+        return cp1252(raw)
+
+
+def parse_property(raw: bytes, line: int, fallbacks: Fallbacks, problems: Problems) -> Prop | None:
+    colon = _colon(raw)
+    if colon < 0:
+        return None
+    head_bytes, value_bytes = raw[:colon], raw[colon + 1 :]
+    try:
+        head = head_bytes.decode("utf-8")
+    except UnicodeDecodeError:
+        head = cp1252(head_bytes)
+    if ";" in head:
+        parts = _split_outside_quotes(head, ";")
+        name_part, params = parts[0].strip(), parse_params(parts[1:])
+    else:
+        name_part, params = head.strip(), {}
+    dot = name_part.rfind(".")
+    group, name = (name_part[:dot], name_part[dot + 1 :]) if dot >= 0 else ("", name_part)
+    encoding = params.get("ENCODING")
+    charset = params.get("CHARSET")
+    if encoding and encoding[0].upper() in ("QUOTED-PRINTABLE", "QP"):
+        raw_value = value_bytes.decode("latin-1")
+        try:
+            decoded = binascii.a2b_qp(value_bytes)
+        except (binascii.Error, ValueError):
+            problems.warning(line, "bad quoted-printable data; kept as written")
+            decoded = value_bytes
+        if charset:
+            value = _decode_with(decoded, charset[0], line, fallbacks, problems)
+        else:
+            value = fallbacks.decode(decoded, line)
+    else:
+        if charset:
+            value = _decode_with(value_bytes, charset[0], line, fallbacks, problems)
+        else:
+            try:
+                value = value_bytes.decode("utf-8")
+            except UnicodeDecodeError:
+                value = fallbacks.decode(value_bytes, line)
+        raw_value = value
+    return Prop(group, name.upper(), params, value, line, f"{head}:{raw_value}")
+
+
+def _logical_lines(data: bytes) -> list[tuple[int, bytes]]:
+    """Unfolded lines with the number of their first physical line."""
+    physical = data.split(b"\n")
+    logical: list[tuple[int, bytes]] = []
+    number = 0
+    current = b""
+    start = 0
+    for line in physical:
+        number += 1
+        if line[-1:] == b"\r":
+            line = line[:-1]
+        if not line:
+            continue
+        first = line[0]
+        if first == 0x20 or first == 0x09:  # folded: continues the previous line
+            if start:
+                current += line[1:]
+                continue
+        elif (
+            start
+            and current[-1:] == b"="
+            and b"QUOTED-PRINTABLE" in current[: current.find(b":")].upper()
+            and line[:4].upper() not in (b"END:", b"BEGI")
+        ):  # a quoted-printable soft line break
+            current = current[:-1] + line
+            continue
+        if start:
+            logical.append((start, current))
+        start, current = number, line
+    if start:
+        logical.append((start, current))
+    return logical
+
+
+def _logical_text(text: str) -> list[tuple[int, str]]:
+    """`_logical_lines` for decoded text (no quoted-printable soft breaks to join)."""
+    logical: list[tuple[int, str]] = []
+    number = 1
+    for part in _LOGICAL_SPLIT.split(text):
+        if "\n" in part:
+            span = part.count("\n")
+            part = _FOLD.sub("", part)
+        else:
+            span = 0
+        if part[-1:] == "\r":
+            part = part[:-1]
+        if part:
+            logical.append((number, part))
+        number += span + 1
+    return logical
+
+
+def parse_text_property(line: str, number: int) -> Prop | None:
+    """`parse_property` for a line already decoded (no charset, no quoted-printable)."""
+    colon = line.find(":")
+    if colon < 0:
+        return None
+    head = line[:colon]
+    if '"' in head:
+        colon = _colon_text(line)
+        head = line[:colon]
+    value = line[colon + 1 :]
+    if ";" in head:
+        parts = _split_outside_quotes(head, ";")
+        name_part, params = parts[0].strip(), parse_params(parts[1:])
+    else:
+        name_part, params = head.strip(), {}
+    dot = name_part.rfind(".")
+    if dot >= 0:
+        return Prop(name_part[:dot], name_part[dot + 1 :].upper(), params, value, number, line)
+    return Prop("", name_part.upper(), params, value, number, line)
+
+
+def _quick_props(text: str) -> list[Prop] | None:
+    """The fast path for plain, well-formed text: folds only inside values, no quoted
+    parameters. None when some line needs the careful path."""
+    props: list[Prop] = []
+    append = props.append
+    previous: Prop | None = None
+    crlf = text.count("\r\n")
+    if crlf and crlf == text.count("\n"):
+        lines = text.split("\r\n")  # the usual case: no "\r" to strip line by line
+    else:
+        lines = [line[:-1] if line[-1:] == "\r" else line for line in text.split("\n")]
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        first = line[0]
+        if first == " " or first == "\t":
+            if previous is None:
+                return None
+            rest = line[1:]
+            previous.value += rest
+            previous.text += rest
+            continue
+        colon = line.find(":")
+        if colon < 0:
+            return None
+        head = line[:colon]
+        if ";" in head:
+            if '"' in head:
+                return None
+            name, _, params = head.partition(";")
+            parsed = parse_params(params.split(";"))
+        else:
+            name, parsed = head, {}
+        dot = name.rfind(".")
+        if dot >= 0:
+            previous = Prop(name[:dot], name[dot + 1 :].strip().upper(), parsed,
+                            line[colon + 1 :], index + 1, line)  # fmt: skip
+        else:
+            previous = Prop("", name.strip().upper(), parsed, line[colon + 1 :], index + 1, line)
+        append(previous)
+    return props
+
+
+def _broken(raw: str, number: int) -> Prop:
+    """A line that is not a property (no colon): name "" and the line as its value."""
+    return Prop("", "", {}, raw, number, raw)
+
+
+def _needs_byte_path(data: bytes) -> bool:
+    lower = data.lower()
+    return b"printable" in lower or b"charset" in lower or b"base64" in lower
+
+
+def read_cards(data: bytes, problems: Problems) -> ReadCards:
+    """Every card in `data`; problems (with physical line numbers) go to `problems`."""
+    data = to_utf8(data, problems)
+    if b"\n" not in data and b"\r" in data:
+        data = data.replace(b"\r", b"\n")
+    fallbacks = Fallbacks()
+    text = None
+    if not _needs_byte_path(data):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+    props = _quick_props(text) if text is not None else None
+    clean = props is not None  # every line a well-formed property
+    cut = data[-1:] != b"\n" and bool(data[data.rfind(b"\n") + 1 :].strip())
+    if props is None and text is not None:
+        logical = _logical_text(text)
+        props = [
+            parse_text_property(raw, number) or _broken(raw, number) for number, raw in logical
+        ]
+    elif props is None:
+        byte_lines = _logical_lines(data)
+        props = [
+            parse_property(raw, number, fallbacks, problems)
+            or _broken(raw.decode("latin-1"), number)
+            for number, raw in byte_lines
+        ]
+    result = ReadCards([])
+    marks = [
+        index
+        for index, prop in enumerate(props)
+        if prop.name in _BEGIN_END and not prop.group and prop.value.strip().upper() == "VCARD"
+    ]
+    result.found_begin = any(props[i].name == "BEGIN" for i in marks)
+    open_at = -1  # index of the BEGIN of the card being read
+    after = 0  # index after the last BEGIN or END seen
+    for index in marks:
+        mark = props[index]
+        if open_at < 0:
+            _stray(props, after, index, result, problems)
+            if mark.name == "BEGIN":
+                open_at = index
+            else:
+                problems.warning(mark.line, "END:VCARD without BEGIN:VCARD; ignored")
+        else:
+            begin = props[open_at]
+            if mark.name == "BEGIN":
+                problems.warning(
+                    begin.line, f"card has no END:VCARD; read up to line {mark.line - 1}"
+                )
+            body = props[open_at + 1 : index]
+            result.cards.append(_card(begin.line, body, problems, clean))
+            open_at = index if mark.name == "BEGIN" else -1
+        after = index + 1
+    if open_at >= 0:
+        line = props[open_at].line
+        where = "in the middle of a line" if cut else "without END:VCARD"
+        problems.error(line, f"card at line {line} is truncated (file ends {where})")
+        result.truncated += 1
+    else:
+        _stray(props, after, len(props), result, problems)
+    fallbacks.report(data, problems)
+    return result
+
+
+def _stray(props: list[Prop], start: int, end: int, result: ReadCards, problems: Problems):
+    """Lines between cards: reported (when the file has cards at all), not read."""
+    if start < end and result.found_begin:
+        problems.warning(props[start].line, "text outside BEGIN:VCARD ... END:VCARD; ignored")
+
+
+def _card(line: int, body: list[Prop], problems: Problems, clean: bool) -> RawCard:
+    card = RawCard(line, body, any(prop.group for prop in body))
+    if clean or all(prop.name for prop in body):
+        return card
+    card.props = []
+    for prop in body:
+        if prop.name:
+            card.props.append(prop)
+            continue
+        previous = card.props[-1] if card.props else None
+        if previous is not None and (previous.param("ENCODING") or "").upper() in ("BASE64", "B"):
+            continuation = prop.value.strip()  # vCard 2.1 base64 goes on in unindented lines
+            previous.value += continuation
+            previous.text += continuation
+            continue
+        problems.warning(prop.line, "not a property (no ':'); line ignored")
+    return card

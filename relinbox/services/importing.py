@@ -1,0 +1,265 @@
+"""Apply imported contacts to the store: match, classify, write; list possible duplicates.
+
+Matching: a contact with the same uid (vCard UID, compared exactly; or the uid minted for a
+card without one or for a CSV row), else one whose provenance has the same (source, key).
+A match is updated by `merging.combine`: nothing stored is lost, and the import's values win
+for single fields unless the contact combines several sources (then it only gains what it
+lacks). "Unchanged" when that changes nothing but timestamps; unchanged contacts are not
+written. Contacts are never merged across
+sources here: the same e-mail, LinkedIn profile or folded name only makes a merge candidate.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from relinbox.core.models import Contact, FollowUp, utc_now
+from relinbox.core.store import Store
+from relinbox.interop.build import NO_NAME
+from relinbox.interop.keys import email_key, fold, linkedin_key, mint_uid
+from relinbox.interop.problems import NOTICE, Problem
+from relinbox.interop.sources import Parsed, paused_gc, read_source
+from relinbox.interop.vcard.mapping import FOLLOWUP_PROPERTY
+from relinbox.services.merging import combine
+
+FOLLOWUP_REASON = "follow-up date from an imported card"
+
+
+@dataclass(slots=True)
+class ImportReport:
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    merge_candidates: list[dict[str, str]] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # inputs that could not be read at all
+
+    @property
+    def status(self) -> int:
+        return 1 if self.refused else 0
+
+    def summary(self) -> str:
+        return (
+            f"{self.imported} imported, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.skipped} skipped, {len(self.problems)} problems"
+        )
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "imported": self.imported,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "problems": [p.to_doc() for p in self.problems],
+            "merge_candidates": self.merge_candidates,
+        }
+
+
+def _comparable(contact: Contact) -> dict[str, Any]:
+    doc = contact.to_doc()
+    del doc["created_at"], doc["updated_at"]
+    doc["provenance"] = [(p["source"], p["key"]) for p in doc["provenance"]]
+    return doc
+
+
+def followup_due(contact: Contact) -> tuple[str, date] | None:
+    """The `X-RELINBOX-NEXT-FOLLOWUP:YYYY-MM-DD` line kept in `extra`, and its date."""
+    for line in contact.extra:
+        head, _, value = line.partition(":")
+        if head.split(";", 1)[0].split(".")[-1].strip().upper() == FOLLOWUP_PROPERTY:
+            try:
+                return line, date.fromisoformat(value.strip())
+            except ValueError:
+                return None
+    return None
+
+
+def import_paths(
+    paths: Sequence[Path],
+    store: Store | None,
+    *,
+    fmt: str = "auto",
+    dry_run: bool = False,
+    now: datetime | None = None,
+) -> ImportReport:
+    """Read every input and apply it; with `dry_run` (or no store) nothing is written."""
+    with paused_gc():
+        return _import_paths(paths, store, fmt, dry_run, now or utc_now())
+
+
+def _import_paths(
+    paths: Sequence[Path], store: Store | None, fmt: str, dry_run: bool, now: datetime
+) -> ImportReport:
+    report = ImportReport()
+    records: list[Parsed] = []
+    for path in paths:
+        result = read_source(path, fmt, now)
+        report.problems.extend(result.problems)
+        report.skipped += result.skipped
+        if result.refused:
+            report.refused.append(result.file)
+        records.extend(result.records)
+    existing = store.contacts() if store is not None else []
+    plan = plan_import(records, existing, report, now)
+    writes: list[Any] = list(plan.contacts)
+    writes += followups(plan, store, now)
+    if writes and store is not None and not dry_run:
+        with store.batch() as batch:
+            for record in writes:
+                batch.put(record)
+    everyone = {c.uid: c for c in existing}
+    everyone.update((c.uid, c) for c in plan.contacts)
+    report.merge_candidates = merge_candidates(plan.subjects, everyone)
+    return report
+
+
+@dataclass(slots=True)
+class Plan:
+    contacts: list[Contact] = field(default_factory=list)  # to write (new or updated)
+    subjects: list[str] = field(default_factory=list)  # uids of every contact imported
+    previous: dict[str, Contact] = field(default_factory=dict)  # stored version of updates
+
+
+def plan_import(
+    records: Iterable[Parsed], existing: list[Contact], report: ImportReport, now: datetime
+) -> Plan:
+    by_uid = {c.uid: c for c in existing}
+    by_source = {(p.source, p.key): c.uid for c in existing for p in c.provenance if p.key}
+    incoming: dict[str, tuple[Contact, Parsed]] = {}
+    for record in records:
+        contact = record.contact
+        target = contact.uid
+        if target not in by_uid:
+            target = next(
+                (
+                    by_source[(p.source, p.key)]
+                    for p in contact.provenance
+                    if (p.source, p.key) in by_source
+                ),
+                target,
+            )
+        seen = incoming.get(target)
+        if seen is None:
+            incoming[target] = (contact, record)
+            continue
+        first = seen[1]
+        report.problems.append(
+            Problem(
+                record.file,
+                record.line,
+                NOTICE,
+                f"same contact as {first.file}:{first.line} ({target}); the two were combined",
+            )
+        )
+        incoming[target] = (combine(seen[0], contact, other_wins=True, now=now), first)
+    stamp = now.isoformat()
+    plan = Plan()
+    for target, (contact, _record) in incoming.items():
+        plan.subjects.append(target)
+        old = by_uid.get(target)
+        if old is None:
+            contact.uid = target
+            contact.created_at = contact.updated_at = now
+            for provenance in contact.provenance:
+                provenance.imported_at = stamp
+            plan.contacts.append(contact)
+            report.imported += 1
+            continue
+        keys = {(p.source, p.key) for p in contact.provenance}
+        # A contact from this record alone takes the export's changes; one that combines
+        # several sources (a merge) only gains what it lacks, so imports cannot flip it.
+        only_this = all((p.source, p.key) in keys for p in old.provenance)
+        merged = combine(old, contact, other_wins=only_this, now=now)
+        if _comparable(merged) == _comparable(old):
+            report.unchanged += 1
+            continue
+        merged.provenance = [
+            type(p)(p.source, p.key, stamp) if (p.source, p.key) in keys else p
+            for p in merged.provenance
+        ]
+        plan.contacts.append(merged)
+        plan.previous[target] = old
+        report.updated += 1
+    return plan
+
+
+def followups(plan: Plan, store: Store | None, now: datetime) -> list[FollowUp]:
+    """An open follow-up for each card bringing an `X-RELINBOX-NEXT-FOLLOWUP` date the
+    contact did not have before, unless one with that date already exists."""
+    result = []
+    for contact in plan.contacts:
+        found = followup_due(contact)
+        if found is None:
+            continue
+        line, due = found
+        uid = mint_uid("followup", contact.uid, due.isoformat())
+        old = plan.previous.get(contact.uid)
+        if old is not None:
+            if line in old.extra:
+                continue
+            if store is not None and any(
+                f.uid == uid or f.due == due for f in store.timeline(contact.uid).followups
+            ):
+                continue
+        result.append(
+            FollowUp(contact=contact.uid, due=due, reason=FOLLOWUP_REASON, uid=uid, created_at=now)
+        )
+    return result
+
+
+def merge_candidates(subjects: list[str], everyone: dict[str, Contact]) -> list[dict[str, str]]:
+    """Pairs (one of them among `subjects`) with the same e-mail, LinkedIn profile or name."""
+    index: dict[tuple[str, str], list[str]] = defaultdict(list)
+    keys_of: dict[str, list[tuple[str, str]]] = {}
+    for uid, contact in everyone.items():
+        keys = _match_keys(contact)
+        keys_of[uid] = keys
+        for key in keys:
+            index[key].append(uid)
+    order = {uid: position for position, uid in enumerate(everyone)}
+    pairs: dict[tuple[str, str], list[str]] = {}
+    for uid in subjects:
+        for key in keys_of.get(uid, ()):
+            for other in index[key]:
+                if other == uid:
+                    continue
+                pair = (other, uid) if order[other] < order[uid] else (uid, other)
+                reasons = pairs.setdefault(pair, [])
+                reason = _REASONS[key[0]](key[1])
+                if reason not in reasons:
+                    reasons.append(reason)
+    return [
+        {
+            "a": a,
+            "b": b,
+            "a_name": everyone[a].display_name,
+            "b_name": everyone[b].display_name,
+            "reason": "; ".join(reasons),
+        }
+        for (a, b), reasons in pairs.items()
+    ]
+
+
+_REASONS = {
+    "email": lambda value: f"same e-mail {value}",
+    "linkedin": lambda value: f"same LinkedIn profile {value}",
+    "name": lambda value: "same name",
+}
+
+
+def _match_keys(contact: Contact) -> list[tuple[str, str]]:
+    keys = [("email", email_key(e.value)) for e in contact.emails]
+    if contact.linkedin:
+        profile = linkedin_key(contact.linkedin)
+        if profile:
+            keys.append(("linkedin", profile))
+    name = fold(contact.display_name)
+    if name and "@" not in name and contact.display_name != NO_NAME:
+        keys.append(("name", name))
+    return keys

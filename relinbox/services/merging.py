@@ -1,0 +1,164 @@
+"""Combining two contacts field by field without losing a value, and `relinbox merge A B`.
+
+`combine(base, other)` is used twice: by the importer to apply a re-imported record to the
+stored contact (the record's values win where both have one, unless the contact combines
+several sources), and by `merge` (A's values win; a different value of B's is kept as a
+custom field "<field> (merged)").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from datetime import datetime
+
+from relinbox.core.models import Address, Contact, ContactPoint, Name, Org, utc_now
+from relinbox.core.store import Store
+from relinbox.interop.keys import email_key, fold, phone_key
+
+_SCALARS = ("nickname", "birthday", "birthday_text", "anniversary", "linkedin", "connected_on")
+
+
+def _pick(mine: str | None, theirs: str | None, theirs_win: bool) -> str | None:
+    if theirs_win:
+        return theirs or mine
+    return mine or theirs
+
+
+def _points(
+    first: list[ContactPoint],
+    second: list[ContactPoint],
+    key: Callable[[str], str],
+    second_wins: bool,
+) -> list[ContactPoint]:
+    result = [ContactPoint(p.value, p.label, False) for p in first]
+    index = {key(p.value): p for p in result}
+    for point in second:
+        known = index.get(key(point.value))
+        if known is None:
+            known = ContactPoint(point.value, point.label, False)
+            index[key(point.value)] = known
+            result.append(known)
+        elif point.label and (second_wins or not known.label):
+            known.label = point.label
+    winner, loser = (second, first) if second_wins else (first, second)
+    primary = next((p for p in winner if p.primary), None) or next(
+        (p for p in loser if p.primary), None
+    )
+    if primary is not None:
+        index[key(primary.value)].primary = True
+    return result
+
+
+def _union(first: Iterable, second: Iterable, key: Callable = lambda item: item) -> list:
+    seen, result = set(), []
+    for item in (*first, *second):
+        k = key(item)
+        if k not in seen:
+            seen.add(k)
+            result.append(item)
+    return result
+
+
+def join_notes(first: str, second: str) -> str:
+    if not second.strip() or second in first:
+        return first
+    if not first.strip() or first in second:
+        return second
+    return f"{first}\n\n{second}"
+
+
+def _property(line: str) -> str:
+    return line.split(":", 1)[0].split(";", 1)[0].strip().upper()
+
+
+def _extra(base: list[str], other: list[str], replace: bool) -> list[str]:
+    """Unknown vCard lines. On import a property the new record carries replaces the stored
+    lines of that property (a newer REV replaces the older one); on merge lines are unioned."""
+    if not replace:
+        return _union(base, other)
+    names = {_property(line) for line in other}
+    return _union([line for line in base if _property(line) not in names], other)
+
+
+def combine(
+    base: Contact,
+    other: Contact,
+    *,
+    other_wins: bool,
+    keep_conflicts: bool = False,
+    now: datetime | None = None,
+) -> Contact:
+    """A new contact with every value of both. `base` keeps its uid and relinbox-only fields
+    (tier, cadence, archived, time zone); for single values `other` wins when `other_wins`,
+    and with `keep_conflicts` a value of `other` that lost is kept as a custom field."""
+    custom = {**base.custom, **other.custom} if other_wins else {**other.custom, **base.custom}
+    if keep_conflicts and not other_wins:
+        for name in ("display_name", *_SCALARS):
+            mine, theirs = getattr(base, name), getattr(other, name)
+            if mine and theirs and mine != theirs:
+                custom.setdefault(f"{name.replace('_', ' ')} (merged)", theirs)
+        for key, value in other.custom.items():
+            if key in base.custom and base.custom[key] != value:
+                custom.setdefault(f"{key} (merged)", value)
+    merged = dataclasses.replace(
+        base,
+        display_name=_pick(base.display_name, other.display_name, other_wins) or "",
+        name=Name(
+            *(
+                _pick(a, b, other_wins) or ""
+                for a, b in zip(base.name.parts(), other.name.parts(), strict=True)
+            )
+        ),
+        kind=other.kind if other_wins and other.kind != "individual" else base.kind,
+        emails=_points(base.emails, other.emails, email_key, other_wins),
+        phones=_points(base.phones, other.phones, phone_key, other_wins),
+        org=Org(
+            _pick(base.org.name, other.org.name, other_wins) or "",
+            _pick(base.org.title, other.org.title, other_wins) or "",
+            _pick(base.org.department, other.org.department, other_wins) or "",
+        ),
+        tags=_union(base.tags, other.tags),
+        starred=base.starred or other.starred,
+        important_dates=_union(
+            base.important_dates, other.important_dates, lambda d: (d.label, d.date, d.yearly)
+        ),
+        related=_union(base.related, other.related, lambda r: (fold(r.name), r.relation)),
+        notes=join_notes(base.notes, other.notes),
+        urls=_union(base.urls, other.urls),
+        addresses=_union(base.addresses, other.addresses, _address_key),
+        timezone=base.timezone or other.timezone,
+        cadence={**other.cadence, **base.cadence},
+        custom=custom,
+        extra=_extra(base.extra, other.extra, replace=other_wins),
+        provenance=_union(base.provenance, other.provenance, lambda p: (p.source, p.key)),
+        created_at=min(base.created_at, other.created_at),
+        updated_at=now or utc_now(),
+    )
+    for name in _SCALARS:
+        setattr(merged, name, _pick(getattr(base, name), getattr(other, name), other_wins))
+    merged.nickname = merged.nickname or ""
+    return merged
+
+
+def _address_key(address: Address) -> tuple[str, ...]:
+    return tuple(dataclasses.astuple(address))
+
+
+def merge(store: Store, a: Contact, b: Contact, now: datetime | None = None) -> Contact:
+    """Merge B into A: A gets every value of B and B's whole timeline; then B is deleted.
+
+    Written in two steps so that a crash in between leaves both contacts (a duplicate, never
+    a loss); running the merge again finishes it."""
+    if a.uid == b.uid:
+        raise ValueError("cannot merge a contact with itself")
+    merged = combine(a, b, other_wins=False, keep_conflicts=True, now=now)
+    timeline = store.timeline(b.uid)
+    with store.batch() as batch:
+        batch.put(merged)
+        for record in (*timeline.touches, *timeline.notes, *timeline.followups, *timeline.snoozes):
+            batch.put(dataclasses.replace(record, contact=a.uid))
+    with store.batch() as batch:
+        batch.delete(b)
+    return merged
+

@@ -1,0 +1,136 @@
+"""Applying imports to a real store: identity, idempotence, updates, follow-ups, candidates."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from relinbox.core.models import Tier
+from relinbox.core.store import Store
+from relinbox.services.importing import import_paths
+from relinbox.services.merging import merge
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    opened = Store.open(tmp_path / "store")
+    yield opened
+    opened.close()
+
+
+def by_name(store: Store) -> dict[str, list]:
+    result: dict[str, list] = {}
+    for contact in store.contacts():
+        result.setdefault(contact.display_name, []).append(contact)
+    return result
+
+
+def test_every_sample_then_reimport_is_unchanged(samples, store):
+    inputs = [
+        samples / "contacts_v3.vcf",
+        samples / "google_contacts.csv",
+        samples / "outlook_contacts.csv",
+        samples / "linkedin_connections.csv",
+        samples / "vdir" / "contacts",
+    ]
+    first = import_paths(inputs, store)
+    assert (first.imported, first.updated, first.unchanged) == (32, 0, 0)
+    assert first.skipped == 1 and not first.problems and first.status == 0
+    assert len(store.contacts()) == 32
+    again = import_paths(inputs, store)
+    assert (again.imported, again.updated, again.unchanged, again.skipped) == (0, 0, 32, 1)
+    assert not again.problems
+
+
+def test_same_uid_in_two_files_is_one_contact(samples, store, tmp_path):
+    copy = tmp_path / "copy.vcf"
+    shutil.copy(samples / "contacts_v3.vcf", copy)
+    report = import_paths([samples / "contacts_v3.vcf", copy], store)
+    assert report.imported == 6 and len(store.contacts()) == 6
+    assert {p.severity for p in report.problems} == {"notice"}
+    assert all(p.file == str(copy) for p in report.problems)
+    assert import_paths([copy], store).unchanged == 6
+
+
+def test_uid_is_compared_exactly(samples, store):
+    import_paths([samples / "contacts_v3.vcf", samples / "vdir" / "contacts"], store)
+    graces = by_name(store)["Grace Hopper"]
+    assert {g.uid for g in graces} == {
+        "6F9619FF-8B86-D011-B42D-00C04FC964FF",
+        "urn:uuid:6f9619ff-8b86-d011-b42d-00c04fc964ff",
+    }
+
+
+def test_updated_export_updates_the_same_contacts(samples, store, tmp_path):
+    import_paths([samples / "google_contacts.csv"], store)
+    ada = by_name(store)["Ada Augusta Lovelace"][0]
+    store.put(dataclasses.replace(ada, tier=Tier.A, archived=True, cadence={"interval_days": 9}))
+    text = (samples / "google_contacts.csv").read_bytes().decode()
+    text = text.replace("Research,1815-12-10", "Research & Development,1815-12-10")
+    text = text.replace("Prefers email; never call", "Prefers letters; never call")
+    newer = tmp_path / "google_contacts.csv"
+    newer.write_bytes(text.encode())
+    report = import_paths([newer], store)
+    assert (report.imported, report.updated, report.unchanged) == (0, 1, 9)
+    after = store.contact(ada.uid)
+    assert after.org.department == "Research & Development"
+    assert "Prefers letters" in after.notes and "Prefers email" in after.notes
+    assert (after.tier, after.archived, after.cadence) == (Tier.A, True, {"interval_days": 9})
+    assert after.created_at == ada.created_at
+    assert import_paths([newer], store).unchanged == 10
+
+
+def test_importing_is_not_a_touch_and_opens_one_followup(samples, store):
+    import_paths([samples / "contacts_v3.vcf", samples / "linkedin_connections.csv"], store)
+    import_paths([samples / "contacts_v3.vcf"], store)
+    ada = store.contact("urn:uuid:0b1d6c1e-5a0e-4c55-9f0a-ada000000001")
+    timeline = store.timeline(ada.uid)
+    assert not timeline.touches
+    assert [(f.due, f.is_open) for f in timeline.followups] == [(date(2026, 3, 14), True)]
+    assert "X-RELINBOX-NEXT-FOLLOWUP:2026-03-14" in ada.extra
+    alan = by_name(store)["Alan Turing"][0]
+    assert alan.connected_on == "2020-06-07" and not store.timeline(alan.uid).touches
+
+
+def test_merge_candidates_across_sources(samples, store):
+    report = import_paths([samples / "contacts_v3.vcf", samples / "google_contacts.csv"], store)
+    pairs = {
+        frozenset((c["a_name"], c["b_name"])): c["reason"] for c in report.merge_candidates
+    }
+    reason = pairs[frozenset(("Ada Lovelace", "Ada Augusta Lovelace"))]
+    assert "same e-mail ada@analytical.example" in reason
+    assert pairs[frozenset(("Wiz",))] == "same name"
+    assert len(store.contacts()) == 16  # never merged silently
+    linked = import_paths([samples / "linkedin_connections.csv"], store)
+    assert any(
+        c["reason"] == "same name" and {c["a_name"], c["b_name"]} == {"José Núñez"}
+        for c in linked.merge_candidates
+    )
+
+
+def test_dry_run_writes_nothing(samples, store):
+    report = import_paths([samples / "google_contacts.csv"], store, dry_run=True)
+    assert report.imported == 10 and store.contacts() == []
+    assert import_paths([samples / "google_contacts.csv"], None).imported == 10
+
+
+def test_reimport_after_merge_finds_the_merged_contact(samples, store):
+    import_paths([samples / "contacts_v3.vcf", samples / "google_contacts.csv"], store)
+    names = by_name(store)
+    keep, gone = names["Ada Lovelace"][0], names["Ada Augusta Lovelace"][0]
+    merge(store, keep, gone)
+    report = import_paths([samples / "google_contacts.csv"], store)
+    assert report.imported == 0 and report.unchanged == 10
+    assert store.contact(gone.uid) is None
+    assert {p.source for p in store.contact(keep.uid).provenance} == {"vcard", "google"}
+
+
+def test_refused_input_sets_status_but_others_are_imported(samples, store):
+    bad = samples / "malformed" / "vcf_not_a_vcard.vcf"
+    report = import_paths([bad, samples / "malformed" / "vcf_utf8_bom.vcf"], store)
+    assert report.status == 1 and report.imported == 1
+    assert report.refused == [str(bad)]
