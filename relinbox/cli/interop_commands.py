@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from relinbox.cli.context import CliContext, UserError
-from relinbox.interop.formats import EXPORT_FORMATS, IMPORT_FORMATS
+from relinbox.interop.formats import CALENDAR_FORMATS, EXPORT_FORMATS, IMPORT_FORMATS
 
 IMPORT_HELP = """\
 Formats are recognised from the content; a folder is a vdir collection (one *.vcf per
@@ -31,10 +31,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     parser = subparsers.add_parser(
         "export",
-        help="export every contact (JSON; see docs/json-schema.md)",
-        description="Export every contact, archived ones included.",
+        help="export contacts (json, …) or the follow-ups as a calendar (ics)",
+        description="Export every contact, archived ones included (JSON: docs/json-schema.md),"
+        " or every open follow-up and cadence due as iCalendar (ics: docs/sync.md).",
     )
-    parser.add_argument("--format", choices=EXPORT_FORMATS, default="json", dest="export_format")
+    parser.add_argument(
+        "--format", choices=EXPORT_FORMATS + CALENDAR_FORMATS, default="json",
+        dest="export_format",
+    )
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
     parser.set_defaults(handler=run_export)
 
@@ -52,11 +56,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
     import orjson
 
-    from relinbox.services.importing import import_paths
+    from relinbox.services.importing import import_inputs
 
     # A dry run against a store that does not exist yet must not create it.
     store = None if args.dry_run and not ctx.db_path.exists() else ctx.store
-    report = import_paths(args.paths, store, fmt=args.import_format, dry_run=args.dry_run)
+    report = import_inputs(args.paths, store, fmt=args.import_format, dry_run=args.dry_run)
     if args.json:
         ctx.print(orjson.dumps(report.to_doc()).decode())
         return report.status
@@ -73,9 +77,9 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
     from relinbox.core.store.files import atomic_write
-    from relinbox.interop.export import EXPORTERS
+    from relinbox.services.exporting import export
 
-    data = EXPORTERS[args.export_format](ctx.store.contacts())
+    data = export(ctx.store, ctx.planner, args.export_format, today=ctx.today(), now=ctx.now())
     if args.output is None:
         ctx.out.write(data.decode("utf-8"))
         ctx.out.flush()

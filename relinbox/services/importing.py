@@ -263,3 +263,39 @@ def _match_keys(contact: Contact) -> list[tuple[str, str]]:
     if name and "@" not in name and contact.display_name != NO_NAME:
         keys.append(("name", name))
     return keys
+
+
+def import_inputs(
+    paths: Sequence[Path], store: Store | None, *, fmt: str = "auto", dry_run: bool = False
+) -> ImportReport:
+    """`relinbox import`: contact files and folders, and handover bundles from another relinbox.
+
+    A folder holding a handover bundle (see docs/handover.md) brings whole timelines along;
+    everything else goes through the contact importers.
+    """
+    from relinbox.interop.bundle import BundleError, is_bundle, read_bundle
+    from relinbox.services.handover import import_bundle
+
+    bundles = [path for path in paths if fmt == "auto" and is_bundle(path)]
+    others = [path for path in paths if path not in bundles]
+    report = import_paths(others, store, fmt=fmt, dry_run=dry_run) if others else ImportReport()
+    for path in bundles:
+        try:
+            bundle = read_bundle(path)
+        except BundleError as error:
+            report.refused.append(str(path))
+            report.problems.append(Problem(str(path), 1, "error", str(error)))
+            continue
+        if store is None:  # a dry run before any store exists: count against an empty one
+            result_counts = (len(bundle.contacts), 0, 0, 0)
+            problems: list[Problem] = []
+        else:
+            result = import_bundle(store, bundle, dry_run=dry_run)
+            result_counts = (result.imported, result.updated, result.unchanged, result.skipped)
+            problems = result.problems
+        report.imported += result_counts[0]
+        report.updated += result_counts[1]
+        report.unchanged += result_counts[2]
+        report.skipped += result_counts[3]
+        report.problems.extend(problems)
+    return report

@@ -211,3 +211,27 @@ def test_restore_refuses_a_damaged_archive(run_cli, tmp_path):
     not_zip.write_text("hello")
     refused = run_cli("restore", str(not_zip))
     assert refused.returncode == 1 and "notes.txt" in refused.stderr
+
+
+def test_export_ics_and_handover_import_through_the_cli(run_cli, tmp_path):
+    run_cli("add", "Ada Lovelace", "--tag", "mentor")
+    run_cli("log", "ada", "call")
+    run_cli("follow-up", "ada", "thu", "--reason", "send the paper")
+    calendar = run_cli("export", "--format", "ics")
+    assert calendar.returncode == 0, calendar.stderr
+    assert calendar.stdout.startswith("BEGIN:VCALENDAR")
+    assert "SUMMARY:" in calendar.stdout and "send the paper" in calendar.stdout
+
+    handover = tmp_path / "handover"
+    written = run_cli("handover", "--tag", "mentor", "-o", str(handover))
+    assert written.returncode == 0, written.stderr
+    successor = tmp_path / "successor"
+    imported = run_cli("import", str(handover), db_path=successor)
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.startswith("1 imported")
+    original = json.loads(run_cli("show", "ada", "--json").stdout)
+    taken_over = json.loads(run_cli("show", "ada", "--json", db_path=successor).stdout)
+    for key in ("uid", "stage", "counted_touches", "next_due", "timeline"):
+        assert taken_over[key] == original[key]
+    again = run_cli("import", str(handover), db_path=successor)
+    assert again.stdout.startswith("0 imported, 0 updated, 1 unchanged")
