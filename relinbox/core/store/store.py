@@ -191,6 +191,19 @@ class Shard:
         self.digest_cache = None
         return previous_contact
 
+    def insert_many(self, table: str, docs: list[dict[str, Any]]) -> None:
+        """Insert records whose uids are not in the table yet, in one TinyDB operation."""
+        if not docs:
+            return
+        by_uid = self.by_uid(table)
+        by_contact = self.by_contact(table) if table in TIMELINE_TABLES else None
+        for doc, doc_id in zip(docs, self.db.table(table).insert_multiple(docs), strict=True):
+            by_uid[doc["uid"]] = doc_id
+            if by_contact is not None:
+                by_contact[doc["contact"]].append(doc_id)
+        self.contact_cache = None
+        self.digest_cache = None
+
     def delete(self, table: str, uid: str) -> str | None:
         """Delete by uid; returns the contact it belonged to (None when absent)."""
         if table in TIMELINE_TABLES:
@@ -435,43 +448,72 @@ class Store:
                 shard = self._shard(number)  # re-read under the lock if another process wrote
                 shard.make_complete()
                 try:
-                    affected: set[str] = set()
-                    for action, record in by_shard[number]:
-                        affected |= self._apply_one(shard, action, record)
-                    self._rebuild_digests(shard, affected)
+                    self._apply_to_shard(shard, by_shard[number])
                     shard.storage.flush()
                 except BaseException:
                     shard.reload()  # drop the half-applied change; the file is untouched
                     raise
 
-    def _apply_one(self, shard: Shard, action: str, record: Record) -> set[str]:
-        table = TABLE_OF[type(record)]
-        contact = contact_of(record)
-        if action == "put":
-            previous = shard.put(table, record.to_doc())
-            return {contact} | ({previous} if previous else set())
-        if isinstance(record, Contact):
-            for timeline_table in TIMELINE_TABLES:
-                for doc in list(shard.timeline_docs(timeline_table, contact)):
-                    shard.delete(timeline_table, doc["uid"])
-            shard.delete(DIGESTS, contact)
-        stored_contact = shard.delete(table, record.uid)  # the record as stored may differ
-        return {contact} | ({stored_contact} if stored_contact else set())
+    def _apply_to_shard(self, shard: Shard, operations: list[tuple[str, Record]]) -> None:
+        affected: set[str] = set()
+        # New records are inserted together at the end: TinyDB rebuilds a table on every
+        # insert, so one insert per record would make a bulk import quadratic.
+        new: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)  # table -> uid -> doc
+        given: dict[str, Contact] = {}  # contacts as the batch gives them (no re-parsing)
+        for action, record in operations:
+            table = TABLE_OF[type(record)]
+            contact = contact_of(record)
+            affected.add(contact)
+            if isinstance(record, Contact):
+                given[record.uid] = record
+            if action == "put":
+                if record.uid in new[table] or record.uid not in shard.by_uid(table):
+                    new[table][record.uid] = record.to_doc()
+                else:
+                    previous = shard.put(table, record.to_doc())
+                    if previous:
+                        affected.add(previous)
+                continue
+            new[table].pop(record.uid, None)
+            if isinstance(record, Contact):
+                given.pop(record.uid, None)
+                for timeline_table in TIMELINE_TABLES:
+                    new[timeline_table] = {
+                        uid: doc for uid, doc in new[timeline_table].items()
+                        if doc["contact"] != contact
+                    }
+                    for doc in list(shard.timeline_docs(timeline_table, contact)):
+                        shard.delete(timeline_table, doc["uid"])
+            stored_contact = shard.delete(table, record.uid)  # the record as stored may differ
+            if stored_contact:
+                affected.add(stored_contact)
+        for table, docs in new.items():
+            shard.insert_many(table, list(docs.values()))
+        self._rebuild_digests(shard, affected, given)
 
-    def _rebuild_digests(self, shard: Shard, contacts: set[str]) -> None:
+    def _rebuild_digests(
+        self, shard: Shard, contacts: set[str], given: dict[str, Contact] | None = None
+    ) -> None:
+        given = given or {}
+        fresh: list[dict[str, Any]] = []
         for uid in contacts:
             doc_id = shard.by_uid("contacts").get(uid)
             if doc_id is None:
                 shard.delete(DIGESTS, uid)
                 continue
-            timeline = self.timeline(uid)
+            contact = given.get(uid) or self._record(Contact, shard, shard.get("contacts", doc_id))
             digest = build_digest(
-                self._record(Contact, shard, shard.get("contacts", doc_id)),
-                timeline.touches,
-                timeline.snoozes,
-                timeline.followups,
+                contact,
+                [self._record(Touch, shard, d) for d in shard.timeline_docs("touches", uid)],
+                [self._record(CadenceSnooze, shard, d)
+                 for d in shard.timeline_docs("snoozes", uid)],
+                [self._record(FollowUp, shard, d) for d in shard.timeline_docs("followups", uid)],
             )
-            shard.put(DIGESTS, digest.to_doc())
+            if uid in shard.by_uid(DIGESTS):
+                shard.put(DIGESTS, digest.to_doc())
+            else:
+                fresh.append(digest.to_doc())
+        shard.insert_many(DIGESTS, fresh)
 
     def _locked(self) -> AbstractContextManager[None]:
         return locked(self.root, self._lock)
