@@ -1,8 +1,8 @@
 """Today's inbox from the store: the cadence engine fed with digests, schedules cached.
 
 A schedule only changes when its contact's digest does, and the store hands back the same
-`Digest` objects until a shard changes, so after a write only that shard's contacts are
-scheduled again; building the inbox is then a single cheap pass.
+digest list for a shard until that shard changes, so after a write only that shard's contacts
+are scheduled again; building the inbox is then a single cheap pass.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ class Planner:
     def __init__(self, settings: CadenceSettings, clock_: Clock) -> None:
         self.settings = settings
         self.clock = clock_
-        self._cache: dict[str, tuple[Digest, Schedule]] = {}
+        self._cache: dict[int, tuple[list[Digest], list[Schedule]]] = {}
 
     @classmethod
     def from_config(cls, config: Config) -> Planner:
@@ -53,17 +53,19 @@ class Planner:
         return cls(settings, Clock(tz))
 
     def schedules(self, store: Store) -> list[Schedule]:
+        # Schedules are cached per shard: an unchanged shard hands back the same digest list.
         cache = self._cache
-        fresh: dict[str, tuple[Digest, Schedule]] = {}
-        result = []
-        for digest in store.digests():
-            cached = cache.get(digest.uid)
-            if cached is not None and cached[0] is digest:
-                item = cached[1]
+        fresh: dict[int, tuple[list[Digest], list[Schedule]]] = {}
+        result: list[Schedule] = []
+        settings, tz = self.settings, self.clock.tz
+        for group in store.digest_groups():
+            cached = cache.get(id(group))
+            if cached is not None and cached[0] is group:
+                plans = cached[1]
             else:
-                item = schedule(digest, self.settings, self.clock.tz)
-            fresh[digest.uid] = (digest, item)
-            result.append(item)
+                plans = [schedule(digest, settings, tz) for digest in group]
+            fresh[id(group)] = (group, plans)
+            result.extend(plans)
         self._cache = fresh
         return result
 

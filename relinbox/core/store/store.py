@@ -58,7 +58,7 @@ from relinbox.core.store.shard import (
     split_file,
 )
 
-DEFAULT_SHARDS = 128
+DEFAULT_SHARDS = 512  # ~20 contacts and ~200 touches a shard at 10k/100k: a write stays small
 LOCK_TIMEOUT_S = 15.0
 
 Record = Contact | Touch | Note | FollowUp | CadenceSnooze
@@ -356,15 +356,20 @@ class Store:
 
     def digests(self) -> list[Digest]:
         """One digest per contact: what the inbox is computed from."""
-        result: list[Digest] = []
+        return [digest for group in self.digest_groups() for digest in group]
+
+    def digest_groups(self) -> list[list[Digest]]:
+        """The digests shard by shard. A shard that has not changed returns the very same
+        list object, so callers can cache whatever they derive from it by identity."""
+        groups: list[list[Digest]] = []
         for number in self._existing_shard_numbers():
             shard = self._shard(number)
             if shard.digest_cache is None:
                 shard.digest_cache = [
                     self._record(Digest, shard, doc) for doc in shard.docs(DIGESTS).values()
                 ]
-            result.extend(shard.digest_cache)
-        return result
+            groups.append(shard.digest_cache)
+        return groups
 
     def digest(self, uid: str) -> Digest | None:
         shard = self._shard(self.shard_number(uid))
