@@ -217,7 +217,7 @@ def _records(cast: Cast, index: int, today: date, tz, rng: random.Random) -> lis
     if cast.followup is not None:
         days, reason = cast.followup
         records.append(
-            FollowUp(contact.uid, today + timedelta(days=days), reason,
+            FollowUp(contact.uid, _working_day(today + timedelta(days=days), today), reason,
                      created_at=at(last, 16))
         )
     if cast.snooze_in is not None:
@@ -227,6 +227,15 @@ def _records(cast: Cast, index: int, today: date, tz, rng: random.Random) -> lis
                                               today + timedelta(days=cast.snooze_in)))
         )
     return records
+
+
+def _working_day(day: date, today: date) -> date:
+    """People promise follow-ups for working days: a weekend date moves away from today
+    (back to Friday when past, on to Monday when ahead), so overdue stays overdue."""
+    step = timedelta(days=-1 if day < today else 1)
+    while day.weekday() >= 5 and day != today:
+        day += step
+    return day
 
 
 def _interval(cast: Cast) -> int:
