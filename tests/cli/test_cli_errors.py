@@ -108,3 +108,22 @@ def test_db_from_environment(run_cli, tmp_path):
     added = run_cli("add", "Env Person", db_path=None, env={"RELINBOX_DB": str(store)})
     assert added.returncode == 0, added.stderr
     assert (store / "meta.json").exists()
+
+
+def test_doctor_reports_ok_and_repairs_a_stale_digest(run_cli):
+    run_cli("add", "Ada Lovelace")
+    run_cli("log", "ada", "call")
+    healthy = run_cli("doctor")
+    assert healthy.returncode == 0, healthy.stdout
+    assert "store OK" in healthy.stdout and "1 contacts, 1 touches" in healthy.stdout
+    # hand-edit a digest so it disagrees with the records (same length: the fast path)
+    shard = next((run_cli.db / "shards").glob("*.jsonl"))
+    data = shard.read_bytes()
+    assert b'"counted":1' in data
+    shard.write_bytes(data.replace(b'"counted":1', b'"counted":7'))
+    stale = run_cli("doctor")
+    assert stale.returncode == 0
+    assert "digest of Ada Lovelace is stale" in stale.stdout
+    repaired = run_cli("doctor", "--repair")
+    assert "rebuilt digests: 1 changed" in repaired.stdout
+    assert "store OK" in repaired.stdout
