@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 import uuid
 from urllib.parse import unquote, urlsplit
 
@@ -14,14 +13,6 @@ MINT_NAMESPACE = uuid.UUID("6b0c5a52-8f3e-4f0e-9d4c-72656c696e62")
 
 def mint_uid(*parts: str) -> str:
     return str(uuid.uuid5(MINT_NAMESPACE, "\x1f".join(parts)))
-
-
-def fold(text: str) -> str:
-    """Accent- and case-folded, whitespace collapsed: "  Zoë  Ålund" -> "zoe alund"."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.casefold().split())
 
 
 def email_key(value: str) -> str:

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from relinbox.core.models import Contact
 from relinbox.core.store import Store
+from relinbox.core.text import fold
 from relinbox.services.errors import UserError
 
 MIN_UID_PREFIX = 4
 MAX_LISTED = 8
 
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form used for matching ("Zoë" matches "zoe")."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+__all__ = ["fold", "resolve_contact"]
 
 
 def resolve_contact(store: Store, query: str) -> Contact:

@@ -41,10 +41,11 @@ from relinbox.core.models import (
 )
 from relinbox.core.store import Store, Timeline
 from relinbox.core.store.files import atomic_write, make_private_dir
+from relinbox.core.text import fold
 from relinbox.interop.bundle import BUNDLE_FILE, TIMELINE_TABLES, Bundle, make_bundle
 from relinbox.interop.problems import NOTICE, WARNING, Problem
 from relinbox.services.calendar import stage_text
-from relinbox.services.contacts import fold, resolve_contact
+from relinbox.services.contacts import resolve_contact
 from relinbox.services.errors import UserError
 from relinbox.services.planner import Planner
 

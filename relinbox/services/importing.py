@@ -20,8 +20,9 @@ from typing import Any
 
 from relinbox.core.models import Contact, FollowUp, utc_now
 from relinbox.core.store import Store
+from relinbox.core.text import fold
 from relinbox.interop.build import NO_NAME
-from relinbox.interop.keys import email_key, fold, linkedin_key, mint_uid
+from relinbox.interop.keys import email_key, linkedin_key, mint_uid
 from relinbox.interop.problems import NOTICE, Problem
 from relinbox.interop.sources import Parsed, paused_gc, read_source
 from relinbox.interop.vcard.mapping import FOLLOWUP_PROPERTY

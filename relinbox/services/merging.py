@@ -14,7 +14,8 @@ from datetime import datetime
 
 from relinbox.core.models import Address, Contact, ContactPoint, Name, Org, utc_now
 from relinbox.core.store import Store
-from relinbox.interop.keys import email_key, fold, phone_key
+from relinbox.core.text import fold
+from relinbox.interop.keys import email_key, phone_key
 
 _SCALARS = ("nickname", "birthday", "birthday_text", "anniversary", "linkedin", "connected_on")
 

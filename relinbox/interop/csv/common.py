@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from relinbox.core.models import Contact, Provenance
+from relinbox.core.text import fold
 from relinbox.interop.build import finish
-from relinbox.interop.keys import email_key, fold, linkedin_key, mint_uid, phone_key
+from relinbox.interop.keys import email_key, linkedin_key, mint_uid, phone_key
 from relinbox.interop.problems import Problems
 
 MULTI_VALUE = ":::"

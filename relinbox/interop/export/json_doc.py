@@ -8,7 +8,7 @@ from typing import Any
 import orjson
 
 from relinbox.core.models import Contact
-from relinbox.interop.keys import fold
+from relinbox.core.text import fold
 
 
 def contact_doc(contact: Contact) -> dict[str, Any]:

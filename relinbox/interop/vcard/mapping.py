@@ -15,9 +15,10 @@ from relinbox.core.models import (
     Related,
     utc_now,
 )
+from relinbox.core.text import fold
 from relinbox.interop.build import finish
 from relinbox.interop.dates import parse_date
-from relinbox.interop.keys import email_key, fold, mint_uid, normalize_linkedin, phone_key
+from relinbox.interop.keys import email_key, mint_uid, normalize_linkedin, phone_key
 from relinbox.interop.problems import Problems
 from relinbox.interop.vcard.reader import Prop, RawCard, read_cards
 from relinbox.interop.vcard.values import (
