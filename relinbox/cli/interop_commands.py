@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     parser = subparsers.add_parser(
         "export",
-        help="export contacts (json, …) or the follow-ups as a calendar (ics)",
+        help="export contacts (json, vcard, csv) or the follow-ups as a calendar (ics)",
         description="Export every contact, archived ones included (JSON: docs/json-schema.md),"
         " or every open follow-up and cadence due as iCalendar (ics: docs/sync.md).",
     )
@@ -40,6 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         dest="export_format",
     )
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
+    parser.add_argument(
+        "--vcard-version", choices=("4.0", "3.0"), default="4.0", help="for --format vcard"
+    )
     parser.set_defaults(handler=run_export)
 
     parser = subparsers.add_parser(
@@ -79,7 +82,10 @@ def run_export(args: argparse.Namespace, ctx: CliContext) -> int:
     from relinbox.core.store.files import atomic_write
     from relinbox.services.exporting import export
 
-    data = export(ctx.store, ctx.planner, args.export_format, today=ctx.today(), now=ctx.now())
+    data = export(
+        ctx.store, ctx.planner, args.export_format, today=ctx.today(), now=ctx.now(),
+        vcard_version=args.vcard_version,
+    )
     if args.output is None:
         ctx.out.write(data.decode("utf-8"))
         ctx.out.flush()

@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "relinbox.cli.maintenance",
     "relinbox.cli.interop_commands",
     "relinbox.cli.handover_commands",
+    "relinbox.cli.sync_commands",
     "relinbox.cli.app_commands",
 )
 

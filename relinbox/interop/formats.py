@@ -2,5 +2,5 @@
 
 CSV_FORMATS = ("google", "outlook", "outlook-com", "linkedin")
 IMPORT_FORMATS = ("auto", "vcard", *CSV_FORMATS, "vdir")
-EXPORT_FORMATS = ("json",)  # contact formats, each in `interop.export.EXPORTERS`
+EXPORT_FORMATS = ("json", "vcard", "csv")  # contact formats: `interop.export.EXPORTERS`
 CALENDAR_FORMATS = ("ics",)  # built by services.calendar from the cadence

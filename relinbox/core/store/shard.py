@@ -358,15 +358,17 @@ class ShardStorage(Storage):
         # The store flushes once per batch (see Shard.flush); TinyDB's per-operation writes
         # only mark tables dirty in memory.
 
-    def flush(self) -> None:
+    def flush(self, *, sync_dir: bool = True) -> bool:
+        """Write the shard if it changed; True when it did."""
         if not self.tables.dirty:
-            return
+            return False
         if not self.complete:  # never write a file from a partial read: tables would be lost
             raise RuntimeError(f"{self.path}: writing a partially read shard")
         encoded, sections = self.tables.encode()
-        atomic_write(self.path, encoded)
+        atomic_write(self.path, encoded, sync_dir=sync_dir)
         self.tables.committed(sections)
         self.signature = file_signature(self.path)
+        return True
 
     def close(self) -> None:
         pass

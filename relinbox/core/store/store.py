@@ -47,6 +47,7 @@ from relinbox.core.store.errors import (
 from relinbox.core.store.files import (
     FILE_MODE,
     atomic_write,
+    fsync_dir,
     make_private_dir,
     read_bytes,
     remove_orphan_tmp_files,
@@ -449,15 +450,21 @@ class Store:
             by_shard[self.shard_number(contact_of(operation[1]))].append(operation)
         with self._locked():
             self._backup_if_due()
-            for number in sorted(by_shard):
-                shard = self._shard(number)  # re-read under the lock if another process wrote
-                shard.make_complete()
-                try:
-                    self._apply_to_shard(shard, by_shard[number])
-                    shard.storage.flush()
-                except BaseException:
-                    shard.reload()  # drop the half-applied change; the file is untouched
-                    raise
+            written = False
+            try:
+                for number in sorted(by_shard):
+                    shard = self._shard(number)  # re-read under the lock if another wrote
+                    shard.make_complete()
+                    try:
+                        self._apply_to_shard(shard, by_shard[number])
+                        # the shards share one folder: it is fsync'd once, below
+                        written |= shard.storage.flush(sync_dir=False)
+                    except BaseException:
+                        shard.reload()  # drop the half-applied change; the file is untouched
+                        raise
+            finally:
+                if written:
+                    fsync_dir(self.root / "shards")  # the renames are durable before we return
 
     def _apply_to_shard(self, shard: Shard, operations: list[tuple[str, Record]]) -> None:
         affected: set[str] = set()

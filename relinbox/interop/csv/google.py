@@ -11,6 +11,7 @@ import re
 
 from relinbox.core.models import Address, ContactPoint, ImportantDate, Name, Org, Related
 from relinbox.interop.csv.common import Rows, split_multi
+from relinbox.interop.csv.injection import unguard
 from relinbox.interop.dates import parse_date
 from relinbox.interop.keys import normalize_linkedin
 
@@ -108,6 +109,7 @@ def map_rows(layout: GoogleLayout, table_rows, rows: Rows) -> None:
 
     for line, raw in table_rows:
         fields, custom = rows.fit(raw, line)
+        fields = [unguard(field) for field in fields]
         contact = rows.new_contact()
         contact.name = Name(
             cell(fields, "prefix"),

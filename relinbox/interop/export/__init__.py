@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from relinbox.core.models import Contact
-from relinbox.interop.export import json_doc
+from relinbox.interop.export import csv_google, json_doc, vcard
 
 Exporter = Callable[[Sequence[Contact]], bytes]
 
 EXPORTERS: dict[str, Exporter] = {
     "json": json_doc.export,
+    "vcard": vcard.export,
+    "csv": csv_google.export,
 }
 
 __all__ = ["EXPORTERS", "Exporter"]

@@ -34,6 +34,7 @@ from relinbox.interop.vcard.values import (
 )
 
 FOLLOWUP_PROPERTY = "X-RELINBOX-NEXT-FOLLOWUP"
+CUSTOM_PROPERTY = "X-RELINBOX-CUSTOM"
 _ANNIVERSARY = frozenset(
     {"ANNIVERSARY", "X-ANNIVERSARY", "X-MS-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY"}
 )
@@ -350,13 +351,21 @@ def _followup(state: _Card, prop: Prop) -> bool:
     return False  # kept in extra: the importer opens the follow-up, exports write it back
 
 
+def _custom(state: _Card, prop: Prop) -> bool:
+    """relinbox's own labelled custom fields (what our vCard export writes)."""
+    label = (prop.param("X-LABEL") or "").strip() or "Custom field"
+    state.contact.custom[label] = unescape(prop.value)
+    return True
+
+
 _HANDLERS = {
     "FN": _fn, "N": _n, "EMAIL": _email, "TEL": _tel, "UID": _uid, "NOTE": _note,
     "ORG": _org, "TITLE": _title, "NICKNAME": _nickname, "CATEGORIES": _categories,
     "BDAY": _bday, "X-ABDATE": _abdate, "ADR": _adr, "LABEL": _label_prop, "URL": _url,
     "X-SOCIALPROFILE": _social, "X-ABRELATEDNAMES": _related, "RELATED": _related,
     "KIND": _kind, "X-ADDRESSBOOKSERVER-KIND": _kind, "X-ABSHOWAS": _show_as,
-    FOLLOWUP_PROPERTY: _followup, "X-ABLABEL": _skip, "VERSION": _skip, "PRODID": _skip,
+    FOLLOWUP_PROPERTY: _followup, CUSTOM_PROPERTY: _custom, "X-ABLABEL": _skip,
+    "VERSION": _skip, "PRODID": _skip,
     "BEGIN": _skip, "END": _skip,
     **{name: _anniversary for name in _ANNIVERSARY},
     **{name: _related for name in _RELATIONS},
