@@ -8,7 +8,7 @@ from pathlib import Path
 from relinbox.cli.context import CliContext, UserError
 from relinbox.core.store import Store, archive, backups
 from relinbox.core.store.doctor import examine
-from relinbox.core.store.store import locked
+from relinbox.core.store.meta import locked
 
 
 def register(commands: argparse._SubParsersAction) -> None:

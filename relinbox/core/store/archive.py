@@ -20,8 +20,8 @@ import orjson
 from relinbox.core.store import backups, migrations
 from relinbox.core.store.errors import StoreError
 from relinbox.core.store.files import atomic_write, fsync_dir, make_private_dir
+from relinbox.core.store.meta import locked
 from relinbox.core.store.shard import ShardFormatError, parse_section, split_file
-from relinbox.core.store.store import locked
 
 MANIFEST = "relinbox-backup.json"
 FORMAT = "relinbox-backup"

@@ -19,14 +19,10 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import orjson
-from filelock import FileLock, Timeout
-from tinydb import TinyDB
+from filelock import Timeout
 
 from relinbox.core.digest import Digest, build_digest
 from relinbox.core.models import (
@@ -41,188 +37,35 @@ from relinbox.core.store import backups, migrations
 from relinbox.core.store.errors import (
     StoreCorruptError,
     StoreError,
-    StoreLockedError,
     StoreVersionError,
 )
 from relinbox.core.store.files import (
-    FILE_MODE,
-    atomic_write,
     fsync_dir,
     make_private_dir,
-    read_bytes,
     remove_orphan_tmp_files,
 )
-from relinbox.core.store.shard import (
-    ShardFormatError,
-    ShardStorage,
-    parse_section,
-    split_file,
+from relinbox.core.store.meta import (
+    last_good_backup,
+    locked,
+    read_meta,
+    store_lock,
+    write_meta,
 )
+from relinbox.core.store.records import (
+    DIGESTS,
+    TABLE_OF,
+    TIMELINE_TABLES,
+    Batch,
+    Record,
+    Timeline,
+    contact_of,
+)
+from relinbox.core.store.shard import ShardFormatError
+from relinbox.core.store.tables import Shard
 
 DEFAULT_SHARDS = 512  # ~20 contacts and ~200 touches a shard at 10k/100k: a write stays small
-LOCK_TIMEOUT_S = 15.0
 
-Record = Contact | Touch | Note | FollowUp | CadenceSnooze
-
-TABLE_OF: dict[type, str] = {
-    Contact: "contacts",
-    Touch: "touches",
-    Note: "notes",
-    FollowUp: "followups",
-    CadenceSnooze: "snoozes",
-}
-TIMELINE_TABLES = ("touches", "notes", "followups", "snoozes")
-DIGESTS = "digests"
-DIGESTS_ONLY = frozenset({DIGESTS})
-
-
-def contact_of(record: Record) -> str:
-    return record.uid if isinstance(record, Contact) else record.contact
-
-
-@dataclass(slots=True)
-class Timeline:
-    """Everything recorded about one contact."""
-
-    touches: list[Touch] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
-    followups: list[FollowUp] = field(default_factory=list)
-    snoozes: list[CadenceSnooze] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Batch:
-    """Changes collected inside `with store.batch()`, applied together on exit."""
-
-    operations: list[tuple[str, Record]] = field(default_factory=list)
-
-    def put(self, record: Record) -> None:
-        """Insert the record, or replace the stored one with the same uid."""
-        self.operations.append(("put", record))
-
-    def delete(self, record: Record) -> None:
-        """Delete the record; deleting a contact deletes its whole timeline too."""
-        self.operations.append(("delete", record))
-
-
-class Shard:
-    """One shard file seen through TinyDB, with the indexes the repository needs."""
-
-    def __init__(self, path: Path, on_error: Any) -> None:
-        # Only the digests at first: the inbox needs nothing else, and they are a tenth of
-        # the file. Anything else (and every write) reads the whole file first.
-        self.storage = ShardStorage(path, on_error, only=DIGESTS_ONLY)
-        self._reset()
-
-    def _reset(self) -> None:
-        self.db = TinyDB(storage=lambda: self.storage)
-        self._by_uid: dict[str, dict[str, int]] = {}
-        self._by_contact: dict[str, dict[str, list[int]]] = {}
-        self.digest_cache: list[Digest] | None = None
-        self.contact_cache: dict[str, Contact] | None = None
-
-    def reload(self) -> None:
-        self.storage.load(None if self.storage.complete else DIGESTS_ONLY)
-        self._reset()
-
-    def make_complete(self) -> None:
-        if not self.storage.complete:
-            self.storage.load()
-            self._reset()
-
-    def reload_if_stale(self) -> bool:
-        if self.storage.is_stale():
-            self.reload()
-            return True
-        return False
-
-    def docs(self, table: str) -> dict[str, dict[str, Any]]:
-        if table != DIGESTS:
-            self.make_complete()
-        try:
-            return self.storage.tables[table]
-        except KeyError:
-            return {}
-
-    def by_uid(self, table: str) -> dict[str, int]:
-        index = self._by_uid.get(table)
-        if index is None:
-            index = {doc.get("uid"): int(key) for key, doc in self.docs(table).items()}
-            self._by_uid[table] = index
-        return index
-
-    def by_contact(self, table: str) -> dict[str, list[int]]:
-        index = self._by_contact.get(table)
-        if index is None:
-            index = defaultdict(list)
-            for key, doc in self.docs(table).items():
-                index[doc.get("contact")].append(int(key))
-            self._by_contact[table] = index
-        return index
-
-    def get(self, table: str, doc_id: int) -> dict[str, Any]:
-        return self.docs(table)[str(doc_id)]
-
-    def put(self, table: str, doc: dict[str, Any]) -> str | None:
-        """Insert or replace by uid; returns the contact the replaced doc belonged to."""
-        uid = doc["uid"]
-        tiny = self.db.table(table)
-        if table in TIMELINE_TABLES:
-            self.by_contact(table)  # index the table before it changes
-        doc_id = self.by_uid(table).get(uid)
-        if doc_id is None:
-            doc_id = tiny.insert(doc)
-            self.by_uid(table)[uid] = doc_id
-            previous_contact = None
-        else:
-            previous_contact = self.get(table, doc_id).get("contact")
-
-            def replace(stored: dict[str, Any]) -> None:
-                stored.clear()
-                stored.update(doc)
-
-            tiny.update(replace, doc_ids=[doc_id])
-        if table in TIMELINE_TABLES:
-            index = self.by_contact(table)
-            if previous_contact is not None and previous_contact != doc["contact"]:
-                index[previous_contact].remove(doc_id)
-            if previous_contact != doc["contact"]:
-                index[doc["contact"]].append(doc_id)
-        self.contact_cache = None
-        self.digest_cache = None
-        return previous_contact
-
-    def insert_many(self, table: str, docs: list[dict[str, Any]]) -> None:
-        """Insert records whose uids are not in the table yet, in one TinyDB operation."""
-        if not docs:
-            return
-        by_uid = self.by_uid(table)
-        by_contact = self.by_contact(table) if table in TIMELINE_TABLES else None
-        for doc, doc_id in zip(docs, self.db.table(table).insert_multiple(docs), strict=True):
-            by_uid[doc["uid"]] = doc_id
-            if by_contact is not None:
-                by_contact[doc["contact"]].append(doc_id)
-        self.contact_cache = None
-        self.digest_cache = None
-
-    def delete(self, table: str, uid: str) -> str | None:
-        """Delete by uid; returns the contact it belonged to (None when absent)."""
-        if table in TIMELINE_TABLES:
-            self.by_contact(table)  # index the table before it changes
-        doc_id = self.by_uid(table).pop(uid, None)
-        if doc_id is None:
-            return None
-        contact = self.get(table, doc_id).get("contact", uid)
-        self.db.table(table).remove(doc_ids=[doc_id])
-        if table in TIMELINE_TABLES:
-            self.by_contact(table)[contact].remove(doc_id)
-        self.contact_cache = None
-        self.digest_cache = None
-        return contact
-
-    def timeline_docs(self, table: str, contact: str) -> list[dict[str, Any]]:
-        docs = self.docs(table)
-        return [docs[str(doc_id)] for doc_id in self.by_contact(table).get(contact, ())]
+__all__ = ["DEFAULT_SHARDS", "Batch", "Record", "Store", "Timeline", "locked", "store_lock"]
 
 
 class Store:
@@ -243,7 +86,7 @@ class Store:
         if root.exists() and not root.is_dir():
             raise StoreError(f"{root} is a file; the store is a folder (give a folder path)")
         meta_path = root / "meta.json"
-        meta = _read_meta(meta_path)
+        meta = read_meta(meta_path)
         if meta is None:
             if root.exists() and any(p for p in root.iterdir() if p.name != ".lock"):
                 raise StoreError(f"{root} is not empty and is not a relinbox store")
@@ -253,9 +96,9 @@ class Store:
             make_private_dir(root / "shards")
             store = cls(root, DEFAULT_SHARDS)
             with store._locked():
-                if _read_meta(meta_path) is None:  # another process may have won the race
-                    _write_meta(meta_path, migrations.SCHEMA_VERSION, DEFAULT_SHARDS)
-            meta = _read_meta(meta_path)
+                if read_meta(meta_path) is None:  # another process may have won the race
+                    write_meta(meta_path, migrations.SCHEMA_VERSION, DEFAULT_SHARDS)
+            meta = read_meta(meta_path)
             assert meta is not None
         store = cls(root, meta["shards"])
         store._upgrade(meta["schema_version"])
@@ -272,7 +115,7 @@ class Store:
         if version == current:
             return
         with self._locked():
-            meta = _read_meta(self.root / "meta.json")
+            meta = read_meta(self.root / "meta.json")
             assert meta is not None
             if meta["schema_version"] == current:
                 return
@@ -288,7 +131,7 @@ class Store:
                     shard.storage.tables[name] = table  # marks every table for rewriting
                 shard.storage.flush()
                 shard.reload()
-            _write_meta(self.root / "meta.json", current, self.shard_count)
+            write_meta(self.root / "meta.json", current, self.shard_count)
 
     def _clean_up_after_crashes(self) -> None:
         try:
@@ -337,10 +180,10 @@ class Store:
     def _corrupt(self, path: Path, error: ShardFormatError | RecordError) -> StoreCorruptError:
         line = getattr(error, "line", None)
         problem = getattr(error, "problem", None) or str(error)
-        return StoreCorruptError(path, line, problem, self._last_good_backup(path))
+        return StoreCorruptError(path, line, problem, self.last_good_backup(path))
 
-    def _last_good_backup(self, path: Path) -> Path | None:
-        return _last_good_backup(self.root, path)
+    def last_good_backup(self, path: Path) -> Path | None:
+        return last_good_backup(self.root, path)
 
     # --- reads -------------------------------------------------------------------------
 
@@ -422,7 +265,7 @@ class Store:
                     line = shard.storage.tables.line_of(table, key)
                     break
             problem = f"bad {kind.__name__.lower()} {doc.get('uid', '?')!r}: {error}"
-            raise StoreCorruptError(path, line, problem, self._last_good_backup(path)) from None
+            raise StoreCorruptError(path, line, problem, self.last_good_backup(path)) from None
 
     # --- writes ------------------------------------------------------------------------
 
@@ -554,82 +397,3 @@ class Store:
                              if before.get(uid) != after.get(uid))
                 shard.storage.flush()
         return wrong
-
-
-def store_lock(root: Path) -> FileLock:
-    """The lock every writer takes; a separate file, because data files get replaced."""
-    return FileLock(root / ".lock", timeout=LOCK_TIMEOUT_S, mode=FILE_MODE)
-
-
-@contextmanager
-def locked(root: Path, lock: FileLock | None = None) -> Iterator[None]:
-    """Hold the store's write lock (for writes and maintenance such as restoring a backup)."""
-    try:
-        with lock or store_lock(root):
-            yield
-    except Timeout:
-        raise StoreLockedError(
-            f"{root}: another relinbox process has held the store lock for"
-            f" {LOCK_TIMEOUT_S:.0f} s; try again"
-        ) from None
-
-
-def _read_meta(path: Path) -> dict[str, Any] | None:
-    data = read_bytes(path)
-    if data is None:
-        return None
-    meta, problem = _parse_meta(data)
-    if meta is None:
-        raise StoreCorruptError(path, None, problem, _last_good_backup(path.parent, path))
-    return meta
-
-
-def _parse_meta(data: bytes) -> tuple[dict[str, Any] | None, str]:
-    """The store description in `data`, or None and what is wrong with it."""
-    try:
-        meta = orjson.loads(data)
-    except orjson.JSONDecodeError as error:
-        return None, f"not valid JSON ({error})"
-    if not (
-        isinstance(meta, dict)
-        and meta.get("relinbox") == "store"
-        and isinstance(meta.get("schema_version"), int)
-        and isinstance(meta.get("shards"), int)
-        and meta["shards"] > 0
-    ):
-        return None, "not a relinbox store description"
-    return meta, ""
-
-
-def _last_good_backup(root: Path, path: Path) -> Path | None:
-    """The newest backup whose copy of `path` (a store file under `root`) reads cleanly.
-
-    Every line is parsed: a backup shares unchanged files with the store by hard link, so a
-    file damaged in place can be damaged in the newest backups too. A backup taken before a
-    shard existed is good for that shard (restoring it removes the shard).
-    """
-    relative = path.relative_to(root)
-    for backup in backups.list_backups(root):
-        data = read_bytes(backup.path / relative)
-        if relative == Path("meta.json"):
-            if data is not None and _parse_meta(data)[0] is not None:
-                return backup.path
-            continue
-        try:
-            if data:
-                for name, section in split_file(data).items():
-                    parse_section(name, section)
-        except ShardFormatError:
-            continue
-        return backup.path
-    return None
-
-
-def _write_meta(path: Path, schema_version: int, shards: int) -> None:
-    meta = {
-        "relinbox": "store",
-        "schema_version": schema_version,
-        "shards": shards,
-        "written_at": datetime.now(UTC).isoformat(),
-    }
-    atomic_write(path, orjson.dumps(meta, option=orjson.OPT_INDENT_2) + b"\n")
