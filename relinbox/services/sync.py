@@ -24,15 +24,11 @@ Nothing is overwritten without a rule above saying so.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-
-import orjson
-from filelock import FileLock
 
 from relinbox.core.config import AddressBook, Config
 from relinbox.core.models import Contact, FollowUp, Provenance, utc_now
@@ -42,51 +38,19 @@ from relinbox.interop import vdir_sync
 from relinbox.interop.keys import mint_uid
 from relinbox.interop.vdir_sync import Item
 from relinbox.services.errors import UserError
+from relinbox.services.sync_state import (
+    Conflict,
+    PendingDeletion,
+    State,
+    all_states,
+    sync_lock,
+)
 
-STATE_FOLDER = "sync"
-STATE_VERSION = 1
 FOLLOWUP_REASON = "follow-up date from the address book"
 CHANGED_BOTH = "changed on both sides"
 DELETED_REMOTE = "deleted in the folder, changed in relinbox"
 DELETED_LOCAL = "deleted in relinbox, changed in the folder"
 FIRST_SYNC = "differs from the contact of the same uid (first sync)"
-
-
-@dataclass(slots=True)
-class Conflict:
-    folder: str
-    item: str  # filename in the folder
-    uid: str
-    name: str  # display name, for listing
-    kind: str
-    since: str
-    copy: str = ""  # the kept copy of the item's version
-
-    def describe(self) -> str:
-        return f"{self.name} ({self.uid}): {self.kind} — {self.folder}/{self.item}"
-
-    def to_doc(self) -> dict[str, str]:
-        return dataclasses.asdict(self)
-
-
-@dataclass(slots=True)
-class PendingDeletion:
-    folder: str
-    item: str
-    uid: str
-    name: str
-    side: str  # "folder": the item was deleted; "relinbox": the contact was deleted
-
-    def describe(self) -> str:
-        if self.side == "folder":
-            return (
-                f"{self.name} ({self.uid}) was deleted from {self.folder}; "
-                "--confirm-deletions deletes the contact here too"
-            )
-        return (
-            f"{self.name} ({self.uid}) was deleted in relinbox; "
-            f"--confirm-deletions deletes {self.folder}/{self.item} too"
-        )
 
 
 @dataclass(slots=True)
@@ -108,75 +72,6 @@ class SyncReport:
             f"{self.deleted} deleted, {self.unchanged} unchanged, "
             f"{len(self.conflicts)} conflicts, {len(self.deletions)} deletions to confirm"
         )
-
-
-# --- state ----------------------------------------------------------------------------------
-
-
-def _folder_key(folder: Path) -> str:
-    return hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
-
-
-def state_dir(store: Store) -> Path:
-    return store.root / STATE_FOLDER
-
-
-class State:
-    """What was synced with one folder (the JSON file is replaced atomically)."""
-
-    def __init__(self, store: Store, folder: Path) -> None:
-        self.folder = folder.resolve()
-        self.path = state_dir(store) / f"{_folder_key(folder)}.json"
-        self.items: dict[str, dict[str, str]] = {}
-        self.conflicts: dict[str, dict[str, str]] = {}
-        self.name = ""
-        try:
-            doc = orjson.loads(self.path.read_bytes())
-        except FileNotFoundError:
-            return
-        except (OSError, orjson.JSONDecodeError) as error:
-            raise UserError(f"{self.path}: sync state cannot be read ({error})") from None
-        self.items = dict(doc.get("items") or {})
-        self.conflicts = dict(doc.get("conflicts") or {})
-        self.name = doc.get("name") or ""
-
-    @property
-    def copies(self) -> Path:
-        return self.path.with_suffix("") / "conflicts"
-
-    def save(self) -> None:
-        make_private_dir(self.path.parent)
-        doc = {
-            "version": STATE_VERSION,
-            "folder": str(self.folder),
-            "name": self.name,
-            "items": self.items,
-            "conflicts": self.conflicts,
-        }
-        atomic_write(self.path, orjson.dumps(doc, option=orjson.OPT_INDENT_2))
-
-    def uids(self) -> dict[str, str]:
-        return {entry["uid"]: name for name, entry in self.items.items()}
-
-
-def all_states(store: Store) -> list[State]:
-    folder = state_dir(store)
-    if not folder.is_dir():
-        return []
-    states = []
-    for path in sorted(folder.glob("*.json")):
-        try:
-            doc = orjson.loads(path.read_bytes())
-        except (OSError, orjson.JSONDecodeError):
-            continue
-        if isinstance(doc, dict) and isinstance(doc.get("folder"), str):
-            states.append(State(store, Path(doc["folder"])))
-    return states
-
-
-def _lock(store: Store) -> FileLock:
-    make_private_dir(state_dir(store))
-    return FileLock(str(state_dir(store) / ".lock"), timeout=30)
 
 
 # --- helpers ----------------------------------------------------------------------------
@@ -481,7 +376,7 @@ def sync_addressbooks(
         if not book.path.is_dir():
             raise UserError(f"{book.path}: no such folder (address book {book.name!r})")
     reports = []
-    with _lock(store):
+    with sync_lock(store):
         for book in books:
             folder = book.path.resolve()
             claimed = {
@@ -538,7 +433,7 @@ def resolve(
     if keep not in ("local", "remote"):
         raise UserError("--keep is local or remote")
     now = now or utc_now()
-    with _lock(store):
+    with sync_lock(store):
         conflict = find_conflict(store, query)
         book = AddressBook("", Path(conflict.folder), version)
         sync = _FolderSync(store, book, now, False, set())
