@@ -12,6 +12,19 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-23"  # a Monday
+# Real-world contact exports live beside the repository, not in it (EXPECTED.md says what a
+# correct import of each gives).
+SAMPLES = REPO_ROOT.parent / "shared" / "samples" / "interop"
+
+
+@pytest.fixture(scope="session")
+def samples() -> Path:
+    if not SAMPLES.is_dir():
+        reason = f"interop samples not found at {SAMPLES}"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return SAMPLES
 
 
 @pytest.fixture(autouse=True)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import secrets
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -30,6 +29,7 @@ from typing import Any
 import orjson
 
 from relinbox.core.models import Contact
+from relinbox.core.store.files import atomic_write, fsync_dir
 from relinbox.interop.export import vcard
 from relinbox.interop.problems import Problems
 from relinbox.interop.vcard.mapping import read_vcards
@@ -110,45 +110,14 @@ def new_item_name(uid: str, taken: set[str]) -> str:
 
 
 def atomic_write_item(path: Path, data: bytes) -> None:
-    """Write to a hidden `*.tmp` file in the item's folder, fsync, rename over the item,
-    fsync the folder."""
-    folder = path.parent
-    tmp = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    except BaseException:
-        os.close(fd)
-        tmp.unlink(missing_ok=True)
-        raise
-    os.close(fd)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_folder(folder)
-
-
-def fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    """Write to a hidden `*.tmp` file in the item's folder (never taken for an item), fsync,
+    rename over the item, fsync the folder: the store's own atomic write."""
+    atomic_write(path, data)
 
 
 def delete_item(path: Path) -> None:
     path.unlink(missing_ok=True)
-    fsync_folder(path.parent)
+    fsync_dir(path.parent)
 
 
 # --- reading ------------------------------------------------------------------------------

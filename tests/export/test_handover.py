@@ -390,19 +390,9 @@ def test_bundle_bytes_are_deterministic(seeded, planner, tmp_path):
 
 @pytest.fixture
 def relinbox(tmp_path):
-    """`python -m relinbox --db STORE ARGS`; until `handover` is listed in COMMAND_MODULES,
-    the same `main()` with the module added."""
-    from relinbox.cli.main import COMMAND_MODULES
-
+    """`python -m relinbox --db STORE ARGS`."""
     db = tmp_path / "store"
-    module = "relinbox.cli.handover_commands"
-    if module in COMMAND_MODULES:
-        prefix = [sys.executable, "-m", "relinbox"]
-    else:
-        prefix = [sys.executable, "-c",
-                  "import sys; from relinbox.cli import main as m; "
-                  f"m.COMMAND_MODULES += ({module!r},); sys.argv[0] = 'relinbox'; "
-                  "raise SystemExit(m.main())"]
+    prefix = [sys.executable, "-m", "relinbox"]
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([*prefix, "--db", str(db), *args], capture_output=True,

@@ -2,24 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import pytest
-
 from relinbox.interop.sources import read_source
-
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "interop"
-
-
-@pytest.fixture(scope="session")
-def samples() -> Path:
-    if not SAMPLES.is_dir():
-        reason = f"interop samples not found at {SAMPLES}"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return SAMPLES
 
 
 def contacts_of(path: Path, fmt: str = "auto"):

@@ -16,7 +16,7 @@ from relinbox.interop.csv import read_csv
 from relinbox.interop.problems import SEVERITIES, Problems
 from relinbox.interop.sources import read_source
 from relinbox.interop.vcard import read_vcards
-from tests.interop.conftest import SAMPLES
+from tests.conftest import SAMPLES
 
 FUZZ = settings(
     max_examples=int(os.environ.get("RELINBOX_FUZZ_EXAMPLES", "120")),

@@ -11,26 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from relinbox.cli import main as cli_main
-
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "interop"
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-SYNC_MODULE = "relinbox.cli.sync_commands"
-# Until main.py lists the sync commands, the CLI is started with them added.
-_LAUNCH = (
-    "import sys; from relinbox.cli import main as m;"
-    f" m.COMMAND_MODULES = (*m.COMMAND_MODULES, {SYNC_MODULE!r}); sys.exit(m.main())"
-)
 
-
-@pytest.fixture(scope="session")
-def samples() -> Path:
-    if not SAMPLES.is_dir():
-        reason = f"interop samples not found at {SAMPLES}"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return SAMPLES
 
 
 @pytest.fixture
@@ -44,9 +26,7 @@ def sample_vdir(samples: Path, tmp_path: Path) -> Path:
 
 
 def relinbox_command() -> list[str]:
-    if SYNC_MODULE in cli_main.COMMAND_MODULES:
-        return [sys.executable, "-m", "relinbox"]
-    return [sys.executable, "-c", _LAUNCH]
+    return [sys.executable, "-m", "relinbox"]
 
 
 @pytest.fixture
