@@ -1,0 +1,237 @@
+"""The inbox keys that change something: done, snooze, log, follow-up, note, call, add, edit,
+undo. A mixin of `MainScreen` (screens/main.py), which provides the inbox, the current contact
+and `load_inbox` / `show_contact`; every store call runs in a worker (`work.run_in_thread`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from relinbox.core.cadence import InboxItem
+from relinbox.services.actions import ActionResult
+from relinbox.tui import operations
+from relinbox.tui.widgets.inbox_list import InboxList, key_of
+from relinbox.tui.widgets.timeline import TimelinePane
+from relinbox.tui.work import run_in_thread
+
+if TYPE_CHECKING:
+    from relinbox.tui.app import RelinboxApp
+
+
+class InboxActions:
+    """Actions on the contact the inbox cursor (or a search) points at."""
+
+    if TYPE_CHECKING:  # provided by MainScreen
+        rapp: RelinboxApp
+        app: Any
+        current_uid: str | None
+        current_name: str
+        acknowledged: set
+        _advance_from: Any
+
+        def query_one(self, *args: Any) -> Any: ...
+        def notify(self, *args: Any, **kwargs: Any) -> None: ...
+        def load_inbox(self, *args: Any, **kwargs: Any) -> None: ...
+        def show_contact(self, uid: str | None) -> None: ...
+        def add_class(self, *names: str) -> Any: ...
+        def _row_of(self, inbox_list: InboxList, uid: str) -> int | None: ...
+
+    def _target(self) -> tuple[str, str] | None:
+        """(uid, name) of the contact the keys act on: the inbox row under the cursor (read
+        directly, so keys typed ahead of the screen act on the right row), else a contact
+        opened from search; None (with a hint) when there is none."""
+        inbox_list = self.query_one(InboxList)
+        current = inbox_list.current
+        if isinstance(current, InboxItem):
+            return current.uid, current.display_name
+        if current is None and self.current_uid is not None:
+            return self.current_uid, self.current_name or "this contact"
+        hint = ("enter shows the items over capacity" if current is not None
+                else "Nothing selected. / searches your contacts, a adds one.")
+        self.notify(hint, severity="warning")
+        return None
+
+    def _act(self, job, uid: str, *, advance: bool) -> None:
+        """Run `job` (→ ActionResult) on `uid` in a worker; then notify, reload, and move the
+        cursor on to the next item (with `advance`)."""
+        inbox_list = self.query_one(InboxList)
+        current = inbox_list.current
+        key = key_of(current) if isinstance(current, InboxItem) and current.uid == uid else None
+        index = inbox_list.highlighted or 0
+
+        def then(result: ActionResult) -> None:
+            self.notify(result.message, timeout=4)
+            if advance and key is not None:
+                self._advance_from = (key, index)
+                if key.kind == "date":
+                    self.acknowledged.add(key)
+            self.load_inbox()
+            if self.current_uid is not None:
+                self.show_contact(self.current_uid)
+
+        run_in_thread(self, job, then, group="write")
+
+    def action_done(self) -> None:
+        target = self._target()
+        if target is not None:
+            data = self.rapp.data
+            self._act(lambda: operations.done(data, target[0]), target[0], advance=True)
+
+    def action_snooze(self) -> None:
+        target = self._target()
+        if target is None:
+            return
+        from relinbox.tui.screens.forms import SnoozeScreen
+
+        uid, name = target
+        data = self.rapp.data
+
+        def chosen(until) -> None:
+            if until is not None:
+                self._act(lambda: operations.snooze(data, uid, until), uid, advance=True)
+
+        self.app.push_screen(SnoozeScreen(name, data.today()), chosen)
+
+    def action_log(self) -> None:
+        target = self._target()
+        if target is None:
+            return
+        from relinbox.tui.screens.forms import LogScreen
+
+        uid, name = target
+        data = self.rapp.data
+        current = self.query_one(InboxList).current
+        channel = current.suggested_channel if isinstance(current, InboxItem) else None
+
+        def chosen(form) -> None:
+            if form is not None:
+                self._act(lambda: operations.log(data, uid, form), uid, advance=True)
+
+        self.app.push_screen(
+            LogScreen(name, data.today(), data.now(), data.clock.tz, channel), chosen
+        )
+
+    def action_follow_up(self) -> None:
+        target = self._target()
+        if target is None:
+            return
+        from relinbox.tui.screens.forms import FollowUpScreen
+
+        uid, name = target
+        data = self.rapp.data
+
+        def chosen(answer) -> None:
+            if answer is not None:
+                due, reason = answer
+                self._act(lambda: operations.follow_up(data, uid, due, reason), uid,
+                          advance=True)
+
+        self.app.push_screen(FollowUpScreen(name, data.today()), chosen)
+
+    def action_note(self) -> None:
+        target = self._target()
+        if target is None:
+            return
+        from relinbox.tui.screens.note import NoteScreen
+
+        uid, name = target
+        data = self.rapp.data
+
+        def chosen(answer) -> None:
+            if answer is not None:
+                text, pinned = answer
+                self._act(lambda: operations.note(data, uid, text, pinned), uid, advance=False)
+
+        self.app.push_screen(NoteScreen(name), chosen)
+
+    def action_call(self) -> None:
+        target = self._target()
+        if target is not None:
+            self.start_call(target[0])
+
+    def start_call(self, uid: str, draft=None) -> None:
+        from relinbox.tui.screens.call import CallScreen
+
+        inbox_list = self.query_one(InboxList)
+        current = inbox_list.current
+        key = key_of(current) if isinstance(current, InboxItem) else None
+        index = inbox_list.highlighted or 0
+
+        def ended(result: ActionResult | None) -> None:
+            if result is not None and key is not None and key.uid == uid:
+                self._advance_from = (key, index)
+            self.load_inbox()
+            if self.current_uid is not None:
+                self.show_contact(self.current_uid)
+
+        self.app.push_screen(CallScreen(uid, draft=draft), ended)
+
+    def action_search(self) -> None:
+        from relinbox.tui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen(), self.go_to)
+
+    def go_to(self, uid: str | None) -> None:
+        """Open a contact found by search (or just added), on its inbox row if it has one
+        (escape goes back to the inbox)."""
+        if uid is None:
+            return
+        inbox_list = self.query_one(InboxList)
+        index = self._row_of(inbox_list, uid)
+        inbox_list.highlighted = index  # None: not due today, shown without an inbox row
+        self.show_contact(uid)
+        self.add_class("-contact")
+        self.query_one(TimelinePane).focus()
+
+    def action_add(self) -> None:
+        from relinbox.tui.screens.contact_form import ContactFormScreen
+
+        data = self.rapp.data
+
+        def chosen(fields) -> None:
+            if fields is None:
+                return
+
+            def added(result: ActionResult) -> None:
+                self.notify(result.message, timeout=4)
+                uid = result.records[0].uid
+                self.load_inbox(then=lambda: self.go_to(uid))
+
+            run_in_thread(self, lambda: operations.add_contact(data, fields), added,
+                          group="write")
+
+        self.app.push_screen(ContactFormScreen(), chosen)
+
+    def action_edit(self) -> None:
+        target = self._target()
+        if target is None:
+            return
+        from relinbox.tui.screens.contact_form import ContactFormScreen
+
+        uid = target[0]
+        data = self.rapp.data
+
+        def loaded(contact) -> None:
+            if contact is None:
+                self.notify("that contact has just been removed", severity="warning")
+                return
+
+            def chosen(fields) -> None:
+                if fields is not None:
+                    self._act(lambda: operations.edit_contact(data, uid, fields), uid,
+                              advance=False)
+
+            self.app.push_screen(ContactFormScreen(contact), chosen)
+
+        run_in_thread(self, lambda: data.contact(uid), loaded, group="view")
+
+    def action_undo(self) -> None:
+        data = self.rapp.data
+
+        def undone(message: str) -> None:
+            self.notify(message, timeout=4)
+            self.load_inbox()
+            if self.current_uid is not None:
+                self.show_contact(self.current_uid)
+
+        run_in_thread(self, data.undo, undone, group="write")
