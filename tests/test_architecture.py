@@ -55,3 +55,29 @@ def test_ci_runs_exactly_the_readme_test_command():
         if line.startswith("python3 -m venv") and "pytest" in line
     )
     assert command in readme
+
+
+def test_every_command_is_registered_by_the_module_main_names():
+    import argparse
+    import importlib
+
+    from relinbox.cli.main import COMMAND_MODULES, COMMANDS
+
+    registered: dict[str, str] = {}
+    for module in COMMAND_MODULES:
+        parser = argparse.ArgumentParser()
+        commands = parser.add_subparsers()
+        importlib.import_module(module).register(commands)
+        registered.update(dict.fromkeys(commands.choices, module))
+    assert registered == COMMANDS
+
+
+def test_a_command_loads_only_its_own_module():
+    code = (
+        "import sys; from relinbox.cli.main import build_parser; build_parser('today');"
+        " print(sorted(m for m in sys.modules if m.startswith('relinbox.cli.')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert "relinbox.cli.views" in result.stdout
+    assert "relinbox.cli.interop_commands" not in result.stdout

@@ -12,19 +12,35 @@ from relinbox import __version__
 from relinbox.cli.context import CliContext, UserError
 from relinbox.core import paths
 
-# Each module registers its sub-commands: register(subparsers); handlers take (args, ctx).
-COMMAND_MODULES = (
-    "relinbox.cli.capture",
-    "relinbox.cli.views",
-    "relinbox.cli.maintenance",
-    "relinbox.cli.interop_commands",
-    "relinbox.cli.handover_commands",
-    "relinbox.cli.sync_commands",
-    "relinbox.cli.app_commands",
-)
+# Which module registers each sub-command (register(subparsers); handlers take (args, ctx)).
+# Only the module of the command given is imported, so `relinbox today` does not pay for the
+# importers or the app; help and unknown commands load them all.
+COMMANDS = {
+    "add": "relinbox.cli.capture",
+    "log": "relinbox.cli.capture",
+    "note": "relinbox.cli.capture",
+    "follow-up": "relinbox.cli.capture",
+    "snooze": "relinbox.cli.capture",
+    "done": "relinbox.cli.capture",
+    "today": "relinbox.cli.views",
+    "show": "relinbox.cli.views",
+    "list": "relinbox.cli.views",
+    "call": "relinbox.cli.app_commands",
+    "import": "relinbox.cli.interop_commands",
+    "export": "relinbox.cli.interop_commands",
+    "merge": "relinbox.cli.interop_commands",
+    "sync": "relinbox.cli.sync_commands",
+    "handover": "relinbox.cli.handover_commands",
+    "doctor": "relinbox.cli.maintenance",
+    "backup": "relinbox.cli.maintenance",
+    "restore": "relinbox.cli.maintenance",
+}
+COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
+OPTIONS_WITH_VALUES = frozenset({"--db"})
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with a known `command`, only that command's module is loaded."""
     parser = argparse.ArgumentParser(
         prog="relinbox",
         description="A keyboard-driven follow-up inbox for people whose living depends on "
@@ -40,20 +56,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="build a fresh demo store (relative to today) and open it; never your own store",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name != name:  # a real import error inside an existing module
-                raise
-            continue
-        module.register(commands)
+    modules = (COMMANDS[command],) if command in COMMANDS else COMMAND_MODULES
+    for name in modules:
+        importlib.import_module(name).register(commands)
     return parser
 
 
+def command_in(argv: Sequence[str]) -> str | None:
+    """The sub-command named in `argv`, if any (the first word that is not an option)."""
+    words = iter(argv)
+    for word in words:
+        if word in OPTIONS_WITH_VALUES:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(command_in(argv)).parse_args(argv)
     if args.demo:
         db_path = Path(args.db).expanduser() if args.db else paths.demo_store_path()
     else:
