@@ -96,7 +96,28 @@ class RelinboxApp(App[None]):
             self.push_screen(MainScreen())
             run_in_thread(self, lambda: drafts.for_store(self.data.db_path),
                           self._offer_drafts, group="drafts")
+            self.check_sync_conflicts()
         self.set_interval(self.poll_seconds, self.poll)
+
+    def check_sync_conflicts(self) -> None:
+        """Sync conflicts wait for the user until resolved: say so, with how."""
+        from relinbox.services.sync import pending_conflicts
+
+        run_in_thread(self, lambda: pending_conflicts(self.data.store),
+                      self._show_conflicts, group="conflicts")
+
+    def _show_conflicts(self, conflicts: list) -> None:
+        if not conflicts:
+            return
+        names = ", ".join(conflict.name for conflict in conflicts[:3])
+        more = f" and {len(conflicts) - 3} more" if len(conflicts) > 3 else ""
+        self.notify(
+            f"{names}{more}: changed both here and in the address book. Both versions are "
+            "kept; choose with `relinbox sync --resolve NAME --keep local|remote`.",
+            title=f"{len(conflicts)} sync conflict{'s' if len(conflicts) > 1 else ''}",
+            severity="warning",
+            timeout=20,
+        )
 
     def _call_finished(self, result) -> None:
         self.exit_message = result.message if result is not None else "nothing logged"
@@ -132,6 +153,8 @@ class RelinboxApp(App[None]):
         if changed:
             for screen in self.screen_stack:
                 screen.post_message(StoreChanged())
+            if self.call_query is None:
+                self.check_sync_conflicts()
 
     # --- palette ---------------------------------------------------------------------
 
