@@ -111,9 +111,12 @@ def log_touch(
     note: str = "",
     seconds: int | None = None,
     exchange: Exchange | None = None,
-    followup: tuple[date, str] | None = None,
+    followups: Sequence[tuple[date, str]] = (),
+    close: FollowUp | None = None,
 ) -> ActionResult:
-    """Record a touch (and optionally the next follow-up) in one atomic write."""
+    """Record a touch, with any new follow-ups (a call note's `[ ]` lines, the next one) and
+    the open follow-up it answered (`close`, marked done): one atomic write, undone together.
+    """
     if when > now:
         raise UserError("a touch cannot be in the future; use `follow-up` to plan one")
     touch = Touch(
@@ -128,16 +131,39 @@ def log_touch(
         logged_at=now,
     )
     records: list[Record] = [touch]
-    if followup is not None:
-        records.append(FollowUp(contact.uid, followup[0], followup[1], created_at=now))
+    records += [
+        FollowUp(contact.uid, due, reason.strip(), created_at=now) for due, reason in followups
+    ]
+    undo_ops: list[Operation] = [("delete", record) for record in records]
+    extra = ""
+    if followups:
+        extra = f" and {len(followups)} follow-up{'s' if len(followups) != 1 else ''}"
+    if close is not None:
+        if close.contact != contact.uid:
+            raise UserError("that follow-up belongs to another contact")
+        records.append(close.revised(now, status=FollowUpStatus.DONE, done_at=now))
+        undo_ops.append(("put", close))
+        extra += f"; closed “{close.reason or 'follow-up'}”"
     store.put(*records)
     kind = "touch" if touch.counted else f"attempt ({outcome.value})"
     arrow = "from" if direction is Direction.IN else "with"
     return ActionResult(
-        f"logged {channel.value} {kind} {arrow} {contact.display_name}",
-        tuple(("delete", r) for r in records),
+        f"logged {channel.value} {kind} {arrow} {contact.display_name}{extra}",
+        tuple(undo_ops),
         tuple(records),
     )
+
+
+def due_followup(store: Store, plan: Schedule, today: date) -> FollowUp | None:
+    """The open follow-up that puts `plan` in today's inbox (due today or earlier), if any."""
+    if plan.kind != FOLLOW_UP or not plan.followup_uid or plan.next_due is None:
+        return None
+    if plan.next_due > today:
+        return None
+    for followup in store.timeline(plan.uid).followups:
+        if followup.uid == plan.followup_uid and followup.is_open:
+            return followup
+    return None
 
 
 def add_note(
@@ -202,11 +228,9 @@ def complete(
     operations: list[Operation] = [("put", touch)]
     undo_ops: list[Operation] = [("delete", touch)]
     closed = ""
-    if plan.kind == FOLLOW_UP and plan.followup_uid and plan.next_due and plan.next_due <= today:
-        followup = _followup(store, plan.uid, plan.followup_uid)
-        operations.append(
-            ("put", followup.revised(now, status=FollowUpStatus.DONE, done_at=now))
-        )
+    followup = due_followup(store, plan, today)
+    if followup is not None:
+        operations.append(("put", followup.revised(now, status=FollowUpStatus.DONE, done_at=now)))
         undo_ops.append(("put", followup))
         closed = f"; closed “{followup.reason or 'follow-up'}”"
     store.apply(operations)

@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from relinbox.core.models import Channel, Contact, ContactPoint, Direction, Exchange, Outcome, Tier
-from relinbox.services import actions, app_support
+from relinbox.services import actions
 from relinbox.services.actions import ActionResult
 from relinbox.services.errors import UserError
 from relinbox.tui.data import AppData
@@ -53,7 +53,7 @@ def _answered(store, data: AppData, uid: str, outcome: Outcome):
     if outcome is not Outcome.CONNECTED:
         return None
     plan = data.planner.schedule_for(store, uid)
-    return None if plan is None else app_support.due_followup(store, plan, data.today())
+    return None if plan is None else actions.due_followup(store, plan, data.today())
 
 
 def log(data: AppData, uid: str, form: TouchForm) -> ActionResult:
@@ -61,7 +61,7 @@ def log(data: AppData, uid: str, form: TouchForm) -> ActionResult:
     contact = _contact(data, uid)
     now = data.now()
     return data.apply(
-        lambda store: app_support.log_touch_with_followups(
+        lambda store: actions.log_touch(
             store,
             contact,
             form.channel,
@@ -105,7 +105,7 @@ def log_call(
     contact = _contact(data, uid)
     now = data.now()
     return data.apply(
-        lambda store: app_support.log_touch_with_followups(
+        lambda store: actions.log_touch(
             store,
             contact,
             Channel.CALL,
