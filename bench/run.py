@@ -345,14 +345,13 @@ def run(args: argparse.Namespace) -> int:
         inbox = bench_inbox(db, max(runs, 15))
         if inbox is None:
             rows.append(Row("b1", "inbox from cached schedules", "ms", 30, [], "cadence pending"))
-            rows.append(Row("b2", "inbox from digests (schedule all + build)", "ms", 30, [],
-                            "cadence pending"))
+            rows.append(Row("b2", FULL_RESCHEDULE, "ms", None, [], "cadence pending"))
         else:
             cached, from_digests, planner_warm = inbox
             rows.append(Row("b1", "inbox from cached schedules", "ms", 30, cached[0],
                             cpu=cached[1]))
-            rows.append(Row("b2", "inbox from digests (schedule all + build)", "ms", 30,
-                            from_digests[0], cpu=from_digests[1]))
+            rows.append(Row("b2", FULL_RESCHEDULE, "ms", None, from_digests[0],
+                            cpu=from_digests[1]))
             if planner_warm is not None:
                 rows.append(Row("b3", "Planner.inbox, warm (stat shards, reuse schedules)",
                                 "ms", 30, planner_warm[0], cpu=planner_warm[1]))
@@ -390,6 +389,11 @@ def run(args: argparse.Namespace) -> int:
         return 1 if failed and args.strict else 0
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+# Scheduling every contact again happens once, when the store is opened (row c includes it);
+# after that the app keeps schedules and recomputes only a changed shard's (rows b1, b3).
+FULL_RESCHEDULE = "every contact scheduled again + inbox (done once at open; in c)"
 
 
 def main(argv: list[str] | None = None) -> int:

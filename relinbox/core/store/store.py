@@ -18,6 +18,7 @@ from __future__ import annotations
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,8 @@ from relinbox.core.store.shard import ShardFormatError
 from relinbox.core.store.tables import Shard
 
 DEFAULT_SHARDS = 512  # ~20 contacts and ~200 touches a shard at 10k/100k: a write stays small
+PARALLEL_WRITES_FROM = 4  # shards in one batch before they are written in parallel
+WRITE_THREADS = 8
 
 __all__ = ["DEFAULT_SHARDS", "Batch", "Record", "Store", "Timeline", "locked", "store_lock"]
 
@@ -293,21 +296,44 @@ class Store:
             by_shard[self.shard_number(contact_of(operation[1]))].append(operation)
         with self._locked():
             self._backup_if_due()
-            written = False
-            try:
+            changed: list[Shard] = []
+            try:  # every shard's change is made in memory first: a bad record writes nothing
                 for number in sorted(by_shard):
                     shard = self._shard(number)  # re-read under the lock if another wrote
                     shard.make_complete()
-                    try:
-                        self._apply_to_shard(shard, by_shard[number])
-                        # the shards share one folder: it is fsync'd once, below
-                        written |= shard.storage.flush(sync_dir=False)
-                    except BaseException:
-                        shard.reload()  # drop the half-applied change; the file is untouched
-                        raise
-            finally:
-                if written:
-                    fsync_dir(self.root / "shards")  # the renames are durable before we return
+                    changed.append(shard)
+                    self._apply_to_shard(shard, by_shard[number])
+            except BaseException:
+                for shard in changed:
+                    shard.reload()  # drop the half-applied change; the files are untouched
+                raise
+            self._write(changed)
+
+    def _write(self, shards: list[Shard]) -> None:
+        """Write the changed shards, then make their renames durable with one folder fsync.
+
+        Shards are written in parallel when there are many (a bulk import): each write waits
+        on its own fsync, and those waits overlap. A shard whose write fails is re-read, so
+        memory never claims what the disk does not hold.
+        """
+
+        def write(shard: Shard) -> BaseException | None:
+            try:
+                shard.storage.flush(sync_dir=False)  # the shared folder is fsync'd once, below
+            except BaseException as error:
+                shard.reload()
+                return error
+            return None
+
+        if len(shards) > PARALLEL_WRITES_FROM:
+            with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
+                errors = list(pool.map(write, shards))
+        else:
+            errors = [write(shard) for shard in shards]
+        fsync_dir(self.root / "shards")  # the renames are durable before we return
+        failure = next((error for error in errors if error is not None), None)
+        if failure is not None:
+            raise failure
 
     def _apply_to_shard(self, shard: Shard, operations: list[tuple[str, Record]]) -> None:
         affected: set[str] = set()

@@ -109,7 +109,7 @@ def map_rows(layout: GoogleLayout, table_rows, rows: Rows) -> None:
 
     for line, raw in table_rows:
         fields, custom = rows.fit(raw, line)
-        fields = [unguard(field) for field in fields]
+        fields = [unguard(field) if field[:1] == "'" else field for field in fields]
         contact = rows.new_contact()
         contact.name = Name(
             cell(fields, "prefix"),
