@@ -77,72 +77,56 @@ class InboxActions:
             data = self.rapp.data
             self._act(lambda: operations.done(data, target[0]), target[0], advance=True)
 
-    def action_snooze(self) -> None:
+    def _ask_then_act(self, form, act, *, advance: bool = True) -> None:
+        """Open `form(name, data)` for the targeted contact; when it is answered, run
+        `act(data, uid, answer)` in a worker like every other action."""
         target = self._target()
         if target is None:
             return
+        uid, name = target
+        data = self.rapp.data
+
+        def chosen(answer) -> None:
+            if answer is not None:
+                self._act(lambda: act(data, uid, answer), uid, advance=advance)
+
+        self.app.push_screen(form(name, data), chosen)
+
+    # Screens are imported when first used: the first frame does not wait for them.
+
+    def action_snooze(self) -> None:
         from relinbox.tui.screens.forms import SnoozeScreen
 
-        uid, name = target
-        data = self.rapp.data
-
-        def chosen(until) -> None:
-            if until is not None:
-                self._act(lambda: operations.snooze(data, uid, until), uid, advance=True)
-
-        self.app.push_screen(SnoozeScreen(name, data.today()), chosen)
+        self._ask_then_act(
+            lambda name, data: SnoozeScreen(name, data.today()), operations.snooze
+        )
 
     def action_log(self) -> None:
-        target = self._target()
-        if target is None:
-            return
         from relinbox.tui.screens.forms import LogScreen
 
-        uid, name = target
-        data = self.rapp.data
         current = self.query_one(InboxList).current
         channel = current.suggested_channel if isinstance(current, InboxItem) else None
-
-        def chosen(form) -> None:
-            if form is not None:
-                self._act(lambda: operations.log(data, uid, form), uid, advance=True)
-
-        self.app.push_screen(
-            LogScreen(name, data.today(), data.now(), data.clock.tz, channel), chosen
+        self._ask_then_act(
+            lambda name, data: LogScreen(name, data.today(), data.now(), data.clock.tz, channel),
+            operations.log,
         )
 
     def action_follow_up(self) -> None:
-        target = self._target()
-        if target is None:
-            return
         from relinbox.tui.screens.forms import FollowUpScreen
 
-        uid, name = target
-        data = self.rapp.data
-
-        def chosen(answer) -> None:
-            if answer is not None:
-                due, reason = answer
-                self._act(lambda: operations.follow_up(data, uid, due, reason), uid,
-                          advance=True)
-
-        self.app.push_screen(FollowUpScreen(name, data.today()), chosen)
+        self._ask_then_act(
+            lambda name, data: FollowUpScreen(name, data.today()),
+            lambda data, uid, answer: operations.follow_up(data, uid, *answer),
+        )
 
     def action_note(self) -> None:
-        target = self._target()
-        if target is None:
-            return
         from relinbox.tui.screens.note import NoteScreen
 
-        uid, name = target
-        data = self.rapp.data
-
-        def chosen(answer) -> None:
-            if answer is not None:
-                text, pinned = answer
-                self._act(lambda: operations.note(data, uid, text, pinned), uid, advance=False)
-
-        self.app.push_screen(NoteScreen(name), chosen)
+        self._ask_then_act(
+            lambda name, data: NoteScreen(name),
+            lambda data, uid, answer: operations.note(data, uid, *answer),
+            advance=False,
+        )
 
     def action_call(self) -> None:
         target = self._target()
