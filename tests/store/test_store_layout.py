@@ -193,5 +193,6 @@ def test_a_missing_migration_is_an_error(store, make, db_path, monkeypatch) -> N
     store.put(make.contact())
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", migrations.SCHEMA_VERSION + 1)
     monkeypatch.setattr(migrations, "MIGRATIONS", {})
-    with pytest.raises(LookupError, match="no migration from schema version"):
+    with pytest.raises(StoreVersionError, match="no migration from schema version 1") as raised:
         Store.open(db_path)
+    assert "meta.json" in str(raised.value)  # a StoreError: the CLI prints it as one line

@@ -26,7 +26,8 @@ class StoreCorruptError(StoreError):
         where = f"{path}:{line}" if line else str(path)
         if backup is not None:
             advice = (
-                f" The last good backup is {backup}; `relinbox doctor --restore` restores it."
+                f" The last good backup is {backup}; "
+                f"`relinbox doctor --restore {backup.name}` restores it."
             )
         else:
             advice = " No good backup was found; `relinbox doctor` shows what is readable."

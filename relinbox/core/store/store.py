@@ -122,7 +122,13 @@ class Store:
             assert meta is not None
             if meta["schema_version"] == current:
                 return
-            steps = migrations.pending(meta["schema_version"])
+            try:
+                steps = migrations.pending(meta["schema_version"])
+            except LookupError as error:
+                raise StoreVersionError(
+                    f"{self.root / 'meta.json'}: schema version {meta['schema_version']} cannot"
+                    f" be upgraded by this relinbox ({error})"
+                ) from None
             backups.take_backup(self.root, f"before-v{meta['schema_version']}-to-v{current}")
             for number in self._existing_shard_numbers():
                 shard = self._shard(number)
