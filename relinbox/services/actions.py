@@ -61,6 +61,7 @@ def add_contact(
     tier: str = "B",
     birthday: str | None = None,
     org: str = "",
+    title: str = "",
     timezone: str | None = None,
 ) -> ActionResult:
     name = name.strip()
@@ -86,7 +87,7 @@ def add_contact(
         created_at=now,
         updated_at=now,
     )
-    contact.org.name = org
+    contact.org.name, contact.org.title = org, title
     given, _, family = name.rpartition(" ")
     contact.name.given, contact.name.family = (given, family) if given else (family, "")
     store.put(contact)

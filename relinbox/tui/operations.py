@@ -124,9 +124,8 @@ def log_call(
 
 def add_contact(data: AppData, fields: ContactFields) -> ActionResult:
     now = data.now()
-
-    def add(store) -> ActionResult:
-        result = actions.add_contact(
+    return data.apply(
+        lambda store: actions.add_contact(
             store,
             fields.name,
             now=now,
@@ -136,18 +135,10 @@ def add_contact(data: AppData, fields: ContactFields) -> ActionResult:
             tier=fields.tier,
             birthday=fields.birthday,
             org=fields.org,
+            title=fields.title,
             timezone=fields.timezone,
         )
-        contact = result.records[0]
-        if fields.title and isinstance(contact, Contact):
-            titled = dataclasses.replace(
-                contact, org=dataclasses.replace(contact.org, title=fields.title)
-            )
-            store.put(titled)
-            return ActionResult(result.message, result.undo, (titled,))
-        return result
-
-    return data.apply(add)
+    )
 
 
 def edit_contact(data: AppData, uid: str, fields: ContactFields) -> ActionResult:
