@@ -8,7 +8,7 @@ reports any that disagree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, Self
 
@@ -21,6 +21,7 @@ from relinbox.core.models import (
     RecordError,
     Touch,
 )
+from relinbox.core.models.fields import iso
 
 RECENT_CHANNELS = 2  # the channel suggestion avoids the channels of the last two touches
 
@@ -72,9 +73,9 @@ FIELDS = tuple(f.name for f in fields(Digest))
 
 def build_digest(
     contact: Contact,
-    touches: Iterable[Touch],
-    snoozes: Iterable[CadenceSnooze],
-    followups: Iterable[FollowUp],
+    touches: Collection[Touch],
+    snoozes: Collection[CadenceSnooze],
+    followups: Collection[FollowUp],
 ) -> Digest:
     """Fold a contact and its timeline into a `Digest`."""
     digest = Digest(
@@ -83,11 +84,26 @@ def build_digest(
         tier=contact.tier.value,
         archived=contact.archived,
         cadence=dict(contact.cadence),
-        created_at=contact.created_at.isoformat(),
+        created_at=iso(contact.created_at),
         has_email=bool(contact.emails),
         has_phone=bool(contact.phones),
         dates=personal_dates(contact),
     )
+    # A new contact (every one of a first import) has no timeline: nothing more to fold.
+    last_counted = _fold_touches(digest, touches) if touches else None
+    if snoozes:
+        # A snooze holds until the next counted touch is recorded.
+        latest = max(snoozes, key=lambda s: s.snooze.at)
+        if last_counted is None or latest.snooze.at > last_counted.logged_at:
+            digest.snoozed_until = latest.snooze.to_due.isoformat()
+    if followups:
+        open_followups = sorted((f for f in followups if f.is_open), key=lambda f: (f.due, f.uid))
+        digest.followups = [[f.uid, f.due.isoformat(), f.reason] for f in open_followups]
+    return digest
+
+
+def _fold_touches(digest: Digest, touches: Collection[Touch]) -> Touch | None:
+    """Count the touches into `digest`; returns the last counted one."""
     ordered = sorted(touches, key=lambda touch: touch.when)
     last_counted: Touch | None = None
     for touch in ordered:
@@ -104,21 +120,12 @@ def build_digest(
         else:
             digest.outbound += 1
         last_counted = touch
-    if ordered:
-        digest.last_touch_at = ordered[-1].when.isoformat()
-        digest.recent_channels = [t.channel.value for t in reversed(ordered[-RECENT_CHANNELS:])]
+    digest.last_touch_at = ordered[-1].when.isoformat()
+    digest.recent_channels = [t.channel.value for t in reversed(ordered[-RECENT_CHANNELS:])]
     if last_counted is not None:
         digest.last_counted_at = last_counted.when.isoformat()
         digest.last_counted_logged_at = last_counted.logged_at.isoformat()
-    # A snooze holds until the next counted touch is recorded.
-    latest_snooze = max(snoozes, key=lambda s: s.snooze.at, default=None)
-    if latest_snooze is not None and (
-        last_counted is None or latest_snooze.snooze.at > last_counted.logged_at
-    ):
-        digest.snoozed_until = latest_snooze.snooze.to_due.isoformat()
-    open_followups = sorted((f for f in followups if f.is_open), key=lambda f: (f.due, f.uid))
-    digest.followups = [[f.uid, f.due.isoformat(), f.reason] for f in open_followups]
-    return digest
+    return last_counted
 
 
 def personal_dates(contact: Contact) -> list[list[Any]]:

@@ -22,6 +22,7 @@ _WIDE_BOMS = (
 _UTF8_SEQUENCE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
+_WIDE_BOM_STARTS = frozenset({b"\xff", b"\xfe", b"\x00"})
 MAX_LINE_WARNINGS = 20
 
 
@@ -61,6 +62,8 @@ def to_utf8(data: bytes, problems: Problems) -> bytes:
     """Strip a UTF-8 byte-order mark; re-encode UTF-16/32 input as UTF-8 bytes."""
     if data.startswith(codecs.BOM_UTF8):
         return data[3:]
+    if data[:1] not in _WIDE_BOM_STARTS and 0 not in data[:400]:
+        return data  # no wide byte-order mark, no NUL bytes: not UTF-16 or UTF-32
     encoding = None
     body = data
     for bom, name in _WIDE_BOMS:

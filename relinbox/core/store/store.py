@@ -252,14 +252,10 @@ class Store:
     def timeline(self, uid: str) -> Timeline:
         shard = self._shard(self.shard_number(uid))
         return Timeline(
-            touches=[self._record(Touch, shard, d) for d in shard.timeline_docs("touches", uid)],
-            notes=[self._record(Note, shard, d) for d in shard.timeline_docs("notes", uid)],
-            followups=[
-                self._record(FollowUp, shard, d) for d in shard.timeline_docs("followups", uid)
-            ],
-            snoozes=[
-                self._record(CadenceSnooze, shard, d) for d in shard.timeline_docs("snoozes", uid)
-            ],
+            touches=self._records(shard, Touch, "touches", uid),
+            notes=self._records(shard, Note, "notes", uid),
+            followups=self._records(shard, FollowUp, "followups", uid),
+            snoozes=self._records(shard, CadenceSnooze, "snoozes", uid),
         )
 
     def _record(self, kind: Any, shard: Shard, doc: dict[str, Any]) -> Any:
@@ -382,25 +378,29 @@ class Store:
         self, shard: Shard, contacts: set[str], given: dict[str, Contact] | None = None
     ) -> None:
         given = given or {}
+        contact_ids = shard.by_uid("contacts")
+        digest_ids = shard.by_uid(DIGESTS)
         fresh: list[dict[str, Any]] = []
         for uid in contacts:
-            doc_id = shard.by_uid("contacts").get(uid)
+            doc_id = contact_ids.get(uid)
             if doc_id is None:
                 shard.delete(DIGESTS, uid)
                 continue
             contact = given.get(uid) or self._record(Contact, shard, shard.get("contacts", doc_id))
             digest = build_digest(
                 contact,
-                [self._record(Touch, shard, d) for d in shard.timeline_docs("touches", uid)],
-                [self._record(CadenceSnooze, shard, d)
-                 for d in shard.timeline_docs("snoozes", uid)],
-                [self._record(FollowUp, shard, d) for d in shard.timeline_docs("followups", uid)],
-            )
-            if uid in shard.by_uid(DIGESTS):
-                shard.put(DIGESTS, digest.to_doc())
+                self._records(shard, Touch, "touches", uid),
+                self._records(shard, CadenceSnooze, "snoozes", uid),
+                self._records(shard, FollowUp, "followups", uid),
+            ).to_doc()
+            if uid in digest_ids:
+                shard.put(DIGESTS, digest)
             else:
-                fresh.append(digest.to_doc())
+                fresh.append(digest)
         shard.insert_many(DIGESTS, fresh)
+
+    def _records(self, shard: Shard, kind: Any, table: str, contact: str) -> list[Any]:
+        return [self._record(kind, shard, doc) for doc in shard.timeline_docs(table, contact)]
 
     def _locked(self) -> AbstractContextManager[None]:
         return locked(self.root, self._lock)

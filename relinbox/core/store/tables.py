@@ -130,5 +130,8 @@ class Shard:
         return contact
 
     def timeline_docs(self, table: str, contact: str) -> list[dict[str, Any]]:
+        doc_ids = self.by_contact(table).get(contact)
+        if not doc_ids:  # the usual answer in an import: skip the table lookup
+            return []
         docs = self.docs(table)
-        return [docs[str(doc_id)] for doc_id in self.by_contact(table).get(contact, ())]
+        return [docs[str(doc_id)] for doc_id in doc_ids]

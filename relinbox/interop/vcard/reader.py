@@ -36,7 +36,7 @@ _BEGIN_END = frozenset({"BEGIN", "END"})
 class Prop:
     group: str  # "" or "item1"
     name: str  # upper case
-    params: dict[str, list[str]]  # upper-case keys; bare 2.1 parameters are TYPE values
+    params: dict[str, tuple[str, ...]]  # upper-case keys; bare 2.1 parameters are TYPE
     value: str  # decoded (charset, quoted-printable) but still vCard-escaped
     line: int  # physical line where the property starts
     text: str  # the whole unfolded line as written, group prefix included (kept in `extra`)
@@ -91,7 +91,7 @@ def _unquote(value: str) -> str:
     return value.replace('"', "") if value.count('"') == 1 else value
 
 
-def parse_params(parts: list[str]) -> dict[str, list[str]]:
+def parse_params(parts: list[str]) -> dict[str, tuple[str, ...]]:
     params: dict[str, list[str]] = {}
     for part in parts:
         eq = part.find("=")
@@ -116,7 +116,37 @@ def parse_params(parts: list[str]) -> dict[str, list[str]]:
         else:
             values = [_caret(_unquote(raw))]
         params.setdefault(key, []).extend(values)
-    return params
+    return {key: tuple(values) for key, values in params.items()}
+
+
+def _cached_params(text: str) -> dict[str, tuple[str, ...]]:
+    """`parse_params` of a parameter text such as `TYPE=INTERNET,WORK`, remembered: an
+    address book repeats a handful of them thousands of times. Values are tuples, so the
+    copy handed out is safe to share."""
+    parsed = _PARAMS_SEEN.get(text)
+    if parsed is None:
+        parsed = parse_params(text.split(";"))
+        if len(_PARAMS_SEEN) < _CACHE_SIZE:
+            _PARAMS_SEEN[text] = parsed
+    return dict(parsed)
+
+
+def _split_name(text: str) -> tuple[str, str]:
+    """(group, upper-case name) of `item1.X-ABLabel`, remembered like `_cached_params`."""
+    found = _NAMES_SEEN.get(text)
+    if found is None:
+        dot = text.rfind(".")
+        found = (text[:dot], text[dot + 1 :].strip().upper()) if dot >= 0 else (
+            "", text.strip().upper()
+        )
+        if len(_NAMES_SEEN) < _CACHE_SIZE:
+            _NAMES_SEEN[text] = found
+    return found
+
+
+_CACHE_SIZE = 4096
+_PARAMS_SEEN: dict[str, dict[str, tuple[str, ...]]] = {}
+_NAMES_SEEN: dict[str, tuple[str, str]] = {}
 
 
 def _colon(raw: bytes) -> int:
@@ -283,7 +313,9 @@ def _quick_props(text: str) -> list[Prop] | None:
         lines = text.split("\r\n")  # the usual case: no "\r" to strip line by line
     else:
         lines = [line[:-1] if line[-1:] == "\r" else line for line in text.split("\n")]
-    for index, line in enumerate(lines):
+    number = 0
+    for line in lines:
+        number += 1
         if not line:
             continue
         first = line[0]
@@ -297,20 +329,16 @@ def _quick_props(text: str) -> list[Prop] | None:
         colon = line.find(":")
         if colon < 0:
             return None
-        head = line[:colon]
-        if ";" in head:
-            if '"' in head:
+        semicolon = line.find(";", 0, colon)
+        if semicolon < 0:
+            group, name = _split_name(line[:colon])
+            previous = Prop(group, name, {}, line[colon + 1 :], number, line)
+        else:
+            params = line[semicolon + 1 : colon]
+            if '"' in params:
                 return None
-            name, _, params = head.partition(";")
-            parsed = parse_params(params.split(";"))
-        else:
-            name, parsed = head, {}
-        dot = name.rfind(".")
-        if dot >= 0:
-            previous = Prop(name[:dot], name[dot + 1 :].strip().upper(), parsed,
-                            line[colon + 1 :], index + 1, line)  # fmt: skip
-        else:
-            previous = Prop("", name.strip().upper(), parsed, line[colon + 1 :], index + 1, line)
+            group, name = _split_name(line[:semicolon])
+            previous = Prop(group, name, _cached_params(params), line[colon + 1 :], number, line)
         append(previous)
     return props
 
