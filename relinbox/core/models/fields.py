@@ -29,7 +29,7 @@ _last_instant: tuple[datetime | None, str] = (None, "")
 
 def iso(instant: datetime) -> str:
     """`instant.isoformat()`, remembering the last answer: an import stamps ten thousand
-    records with one `now`, and formatting it again each time is a tenth of their cost."""
+    records with one `now`, formatted three times per contact (about 1.5 µs each)."""
     global _last_instant
     seen, text = _last_instant
     if instant is not seen:  # datetimes are immutable: the same object, the same text
