@@ -124,7 +124,6 @@ def import_phases(path: Path, scratch: Path) -> dict[str, float]:
         plan_import,
     )
 
-    times: dict[str, float] = {}
     with tempfile.TemporaryDirectory(dir=scratch) as db, paused_gc():
         now = utc_now()
         store = Store.open(Path(db) / "store")
@@ -141,14 +140,13 @@ def import_phases(path: Path, scratch: Path) -> dict[str, float]:
         merge_candidates(plan.subjects, {c.uid: c for c in plan.contacts})
         done = time.perf_counter()
         store.close()
-        times = {
-            "read": read - start,
-            "match": planned - read,
-            "store (serialise, digest, write 512 files durably)": stored - planned,
-            "merge candidates": done - stored,
-        }
     os.sync()
-    return times
+    return {
+        "read": read - start,
+        "match": planned - read,
+        "store (serialise, digest, write the shard files durably)": stored - planned,
+        "merge candidates": done - stored,
+    }
 
 
 def main() -> int:
