@@ -1,9 +1,14 @@
 """Import benchmarks: a vdir of 10,000 vCards and a 10,000-row Google CSV (budget: 1.0 s each).
 
-Run alone: `python bench/bench_import.py [--runs N] [--count N]`. The inputs are generated
-into a temporary folder. Prints the median of several runs for reading (parsing into
+Run alone: `python bench/bench_import.py [--runs N] [--count N] [--anchor]`. The inputs are
+generated into a temporary folder. Prints the median of several runs for reading (parsing into
 contacts) and for a whole import into a fresh store, each against the budget, and the
 import's phases (not judged); exits 1 when either is over it.
+
+`--anchor` also times the issue's anchor on the same cards in the same minute: vobject 0.9.9
+parsing the vdir (install it with `pip install -e '.[bench]'`). The issue measured it at 2.3 s
+where the 1.0 s budget was set, so the ratio says how a run here compares on a machine of
+another speed.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from relinbox.interop.sources import read_source
 
 BUDGET_S = 1.0
+ANCHOR_S = 2.3  # vobject parsing 10,000 vCards where the budget was set (the issue's anchor)
 GOOGLE_HEADER = (
     "First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Middle Name,"
     "Phonetic Last Name,Name Prefix,Name Suffix,Nickname,File As,Organization Name,"
@@ -149,19 +155,49 @@ def import_phases(path: Path, scratch: Path) -> dict[str, float]:
     }
 
 
+def vobject_parse(collection: Path) -> None:
+    """The anchor: vobject parses every item of the vdir (each file read as text)."""
+    import vobject
+
+    for item in sorted(collection.glob("*.vcf")):
+        for _ in vobject.readComponents(item.read_text(encoding="utf-8")):
+            pass
+
+
+def report_anchor(runs: int, collection: Path, whole_import: float | None) -> None:
+    try:
+        import vobject  # noqa: F401
+    except ImportError:
+        print("anchor: vobject is not installed (pip install -e '.[bench]'); not measured")
+        return
+    anchor, _ = median_of(runs, lambda: vobject_parse(collection))
+    line = (
+        f"anchor: vobject parses the same vdir in {anchor:.3f} s (median of {runs}); "
+        f"the budget is {BUDGET_S / ANCHOR_S:.0%} of the anchor's time where it was set"
+    )
+    if whole_import is not None:
+        line += f", the whole import here takes {whole_import / anchor:.0%} of it"
+    print(line)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--no-store", action="store_true", help="only time the reading")
+    parser.add_argument(
+        "--anchor", action="store_true", help="also time vobject on the same vCards"
+    )
     args = parser.parse_args()
     failed = False
+    whole_imports: dict[Path, float] = {}
     loop, _ = median_of(args.runs, _empty_loop)
     print(f"machine speed: an empty 1M-iteration loop takes {loop * 1000:.0f} ms (median)")
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
+        vdir = write_vdir(folder, args.count)
         inputs = {
-            f"vdir of {args.count} vCards": write_vdir(folder, args.count),
+            f"vdir of {args.count} vCards": vdir,
             f"Google CSV of {args.count} rows": write_google_csv(folder, args.count),
         }
         for name, path in inputs.items():
@@ -180,6 +216,7 @@ def main() -> int:
                 whole_cpu = statistics.median(cpu for _, cpu in timings)
                 verdict = "ok" if whole <= BUDGET_S else "OVER BUDGET"
                 failed |= whole > BUDGET_S
+                whole_imports[path] = whole
                 print(
                     f"import {name} into a fresh store: median {whole:.3f} s wall, "
                     f"{whole_cpu:.3f} s CPU of {args.runs} runs ({verdict})"
@@ -192,6 +229,8 @@ def main() -> int:
                         for phase in phases[0]
                     )
                 )
+        if args.anchor:
+            report_anchor(args.runs, vdir, whole_imports.get(vdir))
     return 1 if failed else 0
 
 
