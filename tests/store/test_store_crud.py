@@ -19,7 +19,7 @@ from relinbox.core.models import (
     Snooze,
     Tier,
 )
-from relinbox.core.store import Store
+from relinbox.core.store import Store, Timeline
 
 
 def test_a_new_store_is_empty(store: Store) -> None:
@@ -156,19 +156,60 @@ def test_moving_a_timeline_record_within_a_shard(
         check_digests(opened)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limitation: a put finds the old copy only in the new contact's shard, so a"
-    " record moved to a contact in another shard stays on the old timeline too",
-)
-def test_moving_a_timeline_record_across_shards(store, make, other_shard_uid) -> None:
+@pytest.mark.parametrize("where", ["same shard", "other shard"])
+def test_moving_timeline_records_to_another_contact(
+    store, make, same_shard_uids, other_shard_uid, db_path, check_digests, where
+) -> None:
+    if where == "same shard":
+        first, second = same_shard_uids(2)
+        ann, bob = make.contact("Ann Lee", uid=first), make.contact("Bob Ray", uid=second)
+    else:
+        ann = make.contact("Ann Lee")
+        bob = make.contact("Bob Ray", uid=other_shard_uid(ann.uid))
+    touch = make.touch(ann, exchange=Exchange.GIVE)
+    note = make.note(ann)
+    followup = make.followup(ann, date(2024, 5, 1))
+    store.put(ann, bob, touch, note, followup)
+
+    timeline = store.timeline(ann.uid)
+    moved = store.move([*timeline.touches, *timeline.notes, *timeline.followups], bob.uid)
+
+    assert {record.contact for record in moved} == {bob.uid}
+    for opened in (store, Store.open(db_path)):
+        assert opened.timeline(ann.uid) == Timeline()
+        after = opened.timeline(bob.uid)
+        assert (after.touches, after.notes) == ([moved[0]], [moved[1]])
+        assert after.followups == [moved[2]]
+        assert (opened.digest(ann.uid).counted, opened.digest(ann.uid).gives) == (0, 0)
+        assert (opened.digest(bob.uid).counted, opened.digest(bob.uid).gives) == (1, 1)
+        assert opened.digest(bob.uid).followups == [[followup.uid, "2024-05-01", ""]]
+        check_digests(opened)
+
+
+def test_a_move_cut_off_between_its_steps_keeps_both_copies(
+    store, make, other_shard_uid, monkeypatch
+) -> None:
     ann = make.contact("Ann Lee")
     bob = make.contact("Bob Ray", uid=other_shard_uid(ann.uid))
-    touch = make.touch(ann)
-    store.put(ann, bob, touch)
-    touch.contact = bob.uid
-    store.put(touch)
-    assert store.timeline(ann.uid).touches == []
+    note = make.note(ann, "her daughter's wedding is in June")
+    store.put(ann, bob, note)
+
+    def crash(*records):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store, "delete", crash)
+    with pytest.raises(OSError):
+        store.move([note], bob.uid)
+    # the copy was durable before the original was touched: a duplicate, never a loss
+    assert [n.text for n in store.timeline(ann.uid).notes] == [note.text]
+    assert [n.text for n in store.timeline(bob.uid).notes] == [note.text]
+
+
+def test_contacts_are_not_moved(store, make) -> None:
+    ann, bob = make.contact("Ann Lee"), make.contact("Bob Ray")
+    store.put(ann, bob)
+    with pytest.raises(TypeError):
+        store.move([ann], bob.uid)
 
 
 def test_deleting_a_timeline_record(store, make, db_path, check_digests) -> None:

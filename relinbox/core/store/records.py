@@ -12,7 +12,8 @@ from relinbox.core.models import (
     Touch,
 )
 
-Record = Contact | Touch | Note | FollowUp | CadenceSnooze
+TimelineRecord = Touch | Note | FollowUp | CadenceSnooze
+Record = Contact | TimelineRecord
 
 TABLE_OF: dict[type, str] = {
     Contact: "contacts",

@@ -15,6 +15,7 @@ that span contacts in different shards (bulk import, merge) are written shard by
 
 from __future__ import annotations
 
+import dataclasses
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -59,6 +60,7 @@ from relinbox.core.store.records import (
     Batch,
     Record,
     Timeline,
+    TimelineRecord,
     contact_of,
 )
 from relinbox.core.store.shard import ShardFormatError
@@ -283,6 +285,8 @@ class Store:
             self.apply(batch.operations)
 
     def put(self, *records: Record) -> None:
+        """Insert or replace records by uid. A timeline record is looked up in its contact's
+        shard only: to give one to another contact, use `move`."""
         with self.batch() as batch:
             for record in records:
                 batch.put(record)
@@ -291,6 +295,23 @@ class Store:
         with self.batch() as batch:
             for record in records:
                 batch.delete(record)
+
+    def move(self, records: Iterable[TimelineRecord], contact: str) -> list[TimelineRecord]:
+        """Give timeline records, as stored, to `contact`; returns them as now stored.
+
+        The copies are written first and the originals deleted after, as a second durable
+        step: a crash in between leaves a record on both timelines, never on neither. A record
+        that stays in the same shard is replaced in place by the first step."""
+        originals = list(records)
+        if any(isinstance(record, Contact) for record in originals):
+            raise TypeError("move() takes timeline records; contacts are merged instead")
+        moved = [dataclasses.replace(record, contact=contact) for record in originals]
+        self.put(*moved)
+        target = self.shard_number(contact)
+        left_behind = [r for r in originals if self.shard_number(r.contact) != target]
+        if left_behind:
+            self.delete(*left_behind)
+        return moved
 
     def apply(self, operations: Iterable[tuple[str, Record]]) -> None:
         by_shard: dict[int, list[tuple[str, Record]]] = defaultdict(list)
