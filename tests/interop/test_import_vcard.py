@@ -138,6 +138,22 @@ def test_malformed_vcards(samples):
     assert [p.message for p in result.problems] == ["no BEGIN:VCARD found"]
 
 
+
+def test_of_several_fn_and_n_the_one_marked_pref_wins():
+    card, problems = one(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\n"
+        "FN;ALTID=1;LANGUAGE=ja:山田太郎\r\nFN;ALTID=1;LANGUAGE=en;PREF=1:Taro Yamada\r\n"
+        "N;ALTID=1;LANGUAGE=ja:山田;太郎;;;\r\nN;ALTID=1;LANGUAGE=en;PREF=1:Yamada;Taro;;;\r\n"
+        "END:VCARD\r\n"
+    )
+    assert not problems
+    assert card.display_name == "Taro Yamada"
+    assert (card.name.given, card.name.family) == ("Taro", "Yamada")
+    # the other language is kept, not lost
+    assert "FN;ALTID=1;LANGUAGE=ja:山田太郎" in card.extra
+    assert "N;ALTID=1;LANGUAGE=ja:山田;太郎;;;" in card.extra
+
+
 def test_vcard_40_features():
     card, problems = one(
         "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\n"

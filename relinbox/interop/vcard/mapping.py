@@ -122,15 +122,24 @@ def card_to_contact(
     return contact
 
 
+def _preferred_first(props: list[Prop]) -> list[Prop]:
+    """The one a vCard 4 `PREF=` marks (lowest wins) first, else the order as written."""
+    if len(props) > 1 and any("PREF" in prop.params for prop in props):
+        return sorted(props, key=lambda prop: rank_of(prop, []))  # stable: ties keep order
+    return props
+
+
 def _names(state: _Card) -> None:
-    """One FN and one N: the first (alternatives in other languages share an ALTID and stay
-    in `extra`)."""
+    """One FN and one N: the preferred, else the first (alternatives in other languages
+    share an ALTID and stay in `extra`)."""
     contact = state.contact
     if state.full_names:
-        contact.display_name = unescape(state.full_names[0].value).strip()
-        state.extra.extend(state.full_names[1:])
+        full_names = _preferred_first(state.full_names)
+        contact.display_name = unescape(full_names[0].value).strip()
+        state.extra.extend(full_names[1:])
     if state.names:
-        value = state.names[0].value
+        names = _preferred_first(state.names)
+        value = names[0].value
         if "," in value:  # vCard 4 lists ("Philip,Paul"); an escaped "\," is a comma in a name
             parts = [
                 " ".join(p for p in (unescape(x).strip() for x in split_escaped(raw, ",")) if p)
@@ -141,7 +150,7 @@ def _names(state: _Card) -> None:
             parts = components(value, 5)
         family, given, additional, prefix, suffix = parts[:5]
         contact.name = Name(prefix, given, additional, family, suffix)
-        state.extra.extend(state.names[1:])
+        state.extra.extend(names[1:])
 
 
 def _attach_labels(state: _Card) -> None:
