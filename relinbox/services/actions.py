@@ -1,4 +1,5 @@
-"""What a user does to a relationship: log, note, follow up, snooze, done, add, edit.
+"""What a user does to a relationship: log, note, follow up, snooze, done, add, edit, and
+remove an entry logged by mistake.
 
 Each action writes through the store in one batch (one contact: one atomic write) and returns
 an `ActionResult` holding a short message for the user and the operations that undo it.
@@ -31,6 +32,7 @@ from relinbox.core.models import (
     check_personal_date,
 )
 from relinbox.core.store import Store
+from relinbox.core.store.records import TimelineRecord
 from relinbox.core.store.store import Record
 from relinbox.services.errors import UserError
 
@@ -240,6 +242,27 @@ def complete(
         tuple(undo_ops),
         tuple(record for _, record in operations),
     )
+
+
+def remove_entry(store: Store, entry: TimelineRecord) -> ActionResult:
+    """Remove a timeline entry (a touch, note, follow-up or snooze) logged by mistake; the
+    cadence and the inbox follow, and undo puts it back as it was."""
+    if isinstance(entry, Contact):
+        raise UserError("a contact is not a timeline entry")
+    store.delete(entry)
+    return ActionResult(f"removed {entry_name(entry)}", (("put", entry),), (entry,))
+
+
+def entry_name(entry: TimelineRecord) -> str:
+    """What the user calls an entry in a message: "the call of 10 Nov 2026"."""
+    if isinstance(entry, Touch):
+        what = "touch" if entry.channel in (Channel.SOCIAL, Channel.OTHER) else entry.channel.value
+        return f"the {what} of {entry.when:%d %b %Y}"
+    if isinstance(entry, Note):
+        return f"the note of {entry.created_at:%d %b %Y}"
+    if isinstance(entry, FollowUp):
+        return f"the follow-up for {entry.due:%d %b %Y}"
+    return f"the snooze of {entry.snooze.at:%d %b %Y}"
 
 
 def _followup(store: Store, contact: str, uid: str) -> FollowUp:

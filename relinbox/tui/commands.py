@@ -18,7 +18,8 @@ MAIN = "inbox"
 CALL = "call"
 FORM = "forms"
 NOTE = "note form"
-SCOPES = (MAIN, CALL, FORM, NOTE)
+ENTRIES = "entries"
+SCOPES = (MAIN, CALL, FORM, NOTE, ENTRIES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("add", "a", "add", "Add", "Add a contact"),
     Command("edit", "e", "edit", "Edit", "Edit the contact"),
     Command("undo", "u", "undo", "Undo", "Undo the last action"),
+    Command("remove-entry", "x", "remove_entry", "Remove entry",
+            "Remove a touch, note or follow-up logged by mistake (u puts it back)",
+            footer=False),
     Command("more", "m", "more", "More", "Show or hide what is due over today's capacity",
             footer=False),
     Command("theme", "ctrl+t", "app.change_theme", "Theme", "Choose a colour theme",
@@ -80,6 +84,15 @@ COMMANDS: tuple[Command, ...] = (
             scope=NOTE, priority=True, palette=False),
     Command("note.cancel", "escape", "cancel", "Cancel", "Close without saving", scope=NOTE,
             palette=False),
+    # --- choosing an entry to remove ----------------------------------------------------
+    Command("entries.down", "j", "cursor_down", "Next", "Highlight the next (older) entry",
+            scope=ENTRIES, footer=False, palette=False),
+    Command("entries.up", "k", "cursor_up", "Previous", "Highlight the previous entry",
+            scope=ENTRIES, footer=False, palette=False),
+    Command("entries.remove", "enter", "remove", "Remove", "Remove the highlighted entry",
+            scope=ENTRIES, priority=True, palette=False),
+    Command("entries.cancel", "escape", "cancel", "Cancel", "Close without removing anything",
+            scope=ENTRIES, palette=False),
 )
 
 BY_ID = {command.id: command for command in COMMANDS}
@@ -160,6 +173,7 @@ def keys_markdown() -> str:
         CALL: "Call capture",
         FORM: "Forms (log, snooze, follow-up, contact, end of call)",
         NOTE: "Note form",
+        ENTRIES: "Removing an entry",
     }
     for scope in SCOPES:
         lines += ["", f"## {titles[scope]}", "", "| keys | id | what it does |", "|---|---|---|"]

@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from relinbox.core.models import Channel, Contact, ContactPoint, Direction, Exchange, Outcome, Tier
+from relinbox.core.store.records import TimelineRecord
 from relinbox.services import actions
 from relinbox.services.actions import ActionResult
 from relinbox.services.errors import UserError
@@ -177,3 +178,7 @@ def _points(old: list[ContactPoint], values: Sequence[str]) -> list[ContactPoint
         label = kept.label if kept else ""
         points.append(ContactPoint(value, label, primary=index == 0))
     return points
+
+
+def remove_entry(data: AppData, entry: TimelineRecord) -> ActionResult:
+    return data.apply(lambda store: actions.remove_entry(store, entry))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from relinbox.core.cadence import InboxItem
-from relinbox.core.models import Channel, Direction, Exchange, Outcome
+from relinbox.core.models import Channel, Direction, Exchange, Outcome, Touch
 from relinbox.core.store import Store
 from relinbox.tui.screens.forms import FollowUpScreen, LogScreen, SnoozeScreen
 from relinbox.tui.screens.note import NoteScreen
@@ -197,3 +197,58 @@ async def test_keys_typed_ahead_act_on_the_row_under_the_cursor(make, ready, dem
         await ready(pilot)
     assert len(timeline(demo_path, yuki).touches) == before + 1
     assert len(timeline(demo_path, RAVI).touches) == ravi_before
+
+
+def entry_moments(record) -> list:
+    """Every entry's moment, newest first (what the timeline and the entry list order by)."""
+    moments = [t.when for t in record.touches] + [n.created_at for n in record.notes]
+    moments += [f.created_at for f in record.followups] + [s.snooze.at for s in record.snoozes]
+    return sorted(moments, reverse=True)
+
+
+async def test_remove_an_entry_logged_by_mistake_and_undo_it(make, ready, wait_for, demo_path):
+    from relinbox.tui.screens.entries import EntriesScreen
+
+    before = timeline(demo_path, RAVI)
+    moments = entry_moments(before)
+    assert len(moments) >= 3
+    app = make()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, EntriesScreen))
+        assert "Ravi Shah" in str(app.screen.query_one(".form-title").render())
+        await pilot.press("escape")  # cancelling removes nothing
+        await ready(pilot)
+        assert entry_moments(timeline(demo_path, RAVI)) == moments
+
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, EntriesScreen))
+        await pilot.press("j", "j", "k", "enter")  # the second newest
+        await ready(pilot)
+        assert entry_moments(timeline(demo_path, RAVI)) == [moments[0], *moments[2:]]
+        assert any(n.message.startswith("removed the ") for n in app._notifications)
+
+        await pilot.press("u")
+        await ready(pilot)
+    assert timeline(demo_path, RAVI) == before
+
+
+async def test_removing_a_touch_updates_the_cadence(make, ready, wait_for, demo_path, clock):
+    from relinbox.tui.screens.entries import EntriesScreen
+
+    with Store.open(demo_path) as store:
+        counted_before = store.digest(RAVI).counted
+        store.put(Touch(RAVI, clock.now(), Channel.CALL, Direction.OUT, Outcome.CONNECTED))
+        assert store.digest(RAVI).counted == counted_before + 1  # the newest entry
+    app = make()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        assert current(app).display_name == "Ravi Shah"
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, EntriesScreen))
+        await pilot.press("enter")
+        await ready(pilot)
+    with Store.open(demo_path) as store:
+        assert store.digest(RAVI).counted == counted_before
+        assert all(t.when != clock.now() for t in store.timeline(RAVI).touches)

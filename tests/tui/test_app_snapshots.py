@@ -56,6 +56,13 @@ def test_snapshot_snooze_form(snap_compare, make, ready, wait_for):
                         run_before=settled(ready, wait_for, "s", "right"))
 
 
+def test_snapshot_remove_entry(snap_compare, make, ready, wait_for):
+    from relinbox.tui.screens.entries import EntriesScreen
+
+    assert snap_compare(make(), terminal_size=WIDE, run_before=settled(
+        ready, wait_for, "x", "j", until=lambda app: isinstance(app.screen, EntriesScreen)))
+
+
 @pytest.mark.parametrize("size", [WIDE, NARROW], ids=["120x36", "80x24"])
 def test_snapshot_call(snap_compare, make, ready, wait_for, size):
     def typed(app) -> bool:

@@ -103,12 +103,12 @@ class CallEndScreen(FormScreen[CallOutcome]):
 
 def render_context(view: ContactView, tz) -> Content:
     parts: list = [render_card(view)]
-    touches = [row for row in events(view.timeline, view.today, tz)][:LAST_TOUCHES]
-    if touches:
+    latest = events(view.timeline, view.today, tz)[:LAST_TOUCHES]
+    if latest:
         parts += ["\n\n", section("Latest")]
-        for when, body in touches:
-            parts += [Content.styled(stamp(when, tz, view.today), "$text-muted"), "\n",
-                      body, "\n"]
+        for event in latest:
+            parts += [Content.styled(stamp(event.when, tz, view.today), "$text-muted"), "\n",
+                      event.body, "\n"]
     return Content.assemble(*parts)
 
 

@@ -9,9 +9,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from relinbox.tui.commands import CALL, FORM, MAIN, NOTE, in_scope, keys_of
+from relinbox.tui.commands import CALL, ENTRIES, FORM, MAIN, NOTE, SCOPES, in_scope, keys_of
 
-TITLES = {MAIN: "Inbox", CALL: "Call capture", FORM: "Forms", NOTE: "Note"}
+TITLES = {
+    MAIN: "Inbox", CALL: "Call capture", FORM: "Forms", NOTE: "Note",
+    ENTRIES: "Removing an entry",
+}
 
 
 def rows(scope: str, keymap: dict[str, str]) -> list[tuple[str, str, str]]:
@@ -35,7 +38,7 @@ class HelpScreen(ModalScreen[None]):
                 ("  ctrl+p command palette · ctrl+q quit from anywhere · esc closes this",
                  "$text-muted"),
             ))
-            for scope in (MAIN, CALL, FORM, NOTE):
+            for scope in SCOPES:
                 yield Static(Content.styled(TITLES[scope], "bold $text-primary"),
                              classes="help-title")
                 with Grid(classes="help-grid"):

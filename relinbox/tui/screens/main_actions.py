@@ -1,6 +1,7 @@
 """The inbox keys that change something: done, snooze, log, follow-up, note, call, add, edit,
-undo. A mixin of `MainScreen` (screens/main.py), which provides the inbox, the current contact
-and `load_inbox` / `show_contact`; every store call runs in a worker (`work.run_in_thread`).
+remove an entry, undo. A mixin of `MainScreen` (screens/main.py), which provides the inbox, the
+current contact and `load_inbox` / `show_contact`; every store call runs in a worker
+(`work.run_in_thread`).
 """
 
 from __future__ import annotations
@@ -208,6 +209,33 @@ class InboxActions:
             self.app.push_screen(ContactFormScreen(contact), chosen)
 
         run_in_thread(self, lambda: data.contact(uid), loaded, group="view")
+
+    def action_remove_entry(self) -> None:
+        target = self._target()
+        if target is None:
+            return
+        from relinbox.tui.screens.entries import EntriesScreen
+
+        uid = target[0]
+        data = self.rapp.data
+
+        def loaded(view) -> None:
+            if view is None:
+                self.notify("that contact has just been removed", severity="warning")
+                return
+            timeline = view.timeline
+            if not (timeline.touches or timeline.notes or timeline.followups
+                    or timeline.snoozes):
+                self.notify(f"Nothing logged with {view.contact.display_name} yet.")
+                return
+
+            def chosen(entry) -> None:
+                if entry is not None:
+                    self._act(lambda: operations.remove_entry(data, entry), uid, advance=False)
+
+            self.app.push_screen(EntriesScreen(view, data.clock.tz), chosen)
+
+        run_in_thread(self, lambda: data.contact_view(uid), loaded, group="view")
 
     def action_undo(self) -> None:
         data = self.rapp.data

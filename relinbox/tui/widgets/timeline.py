@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
+from typing import NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -11,6 +12,7 @@ from textual.widgets import Static
 
 from relinbox.core.models import Direction, Touch
 from relinbox.core.store import Timeline
+from relinbox.core.store.records import TimelineRecord
 from relinbox.tui.data import ContactView
 from relinbox.tui.text import duration, short_day, stamp
 from relinbox.tui.widgets.sparkline import Sparkline, monthly_counts
@@ -35,33 +37,41 @@ def _touch_line(touch: Touch) -> Content:
     return Content.assemble(*parts)
 
 
-def events(timeline: Timeline, today: date, tz: tzinfo) -> list[tuple[datetime, Content]]:
-    """(moment, rendered event) pairs, newest first."""
-    rows: list[tuple[datetime, Content]] = []
+class Event(NamedTuple):
+    """One entry of a timeline as shown, with the record it shows."""
+
+    when: datetime
+    body: Content
+    record: TimelineRecord
+
+
+def events(timeline: Timeline, today: date, tz: tzinfo) -> list[Event]:
+    """The timeline's entries, newest first."""
+    rows: list[Event] = []
     for touch in timeline.touches:
         head = _touch_line(touch)
         if touch.note:
             head = Content.assemble(head, "\n", (touch.note, "italic"))
-        rows.append((touch.when, head))
+        rows.append(Event(touch.when, head, touch))
     for note in timeline.notes:
         pin = "◆ pinned · " if note.pinned else "✎ "
-        rows.append((note.created_at, Content.assemble((pin, "$secondary"), note.text)))
+        rows.append(Event(note.created_at, Content.assemble((pin, "$secondary"), note.text), note))
     for followup in timeline.followups:
         if followup.is_open:
             mark, style = "☐ follow-up", "$warning" if followup.due <= today else "$accent"
         else:
             mark, style = "☑ follow-up", "$text-muted"
         reason = f": {followup.reason}" if followup.reason else ""
-        rows.append((followup.created_at, Content.assemble(
+        rows.append(Event(followup.created_at, Content.assemble(
             (mark, style), f" for {short_day(followup.due)}{reason}"
-        )))
+        ), followup))
     for snooze in timeline.snoozes:
         record = snooze.snooze
-        rows.append((record.at, Content.assemble(
+        rows.append(Event(record.at, Content.assemble(
             ("⏸ snoozed", "$text-muted"),
             f" {short_day(record.from_due)} → {short_day(record.to_due)}",
-        )))
-    rows.sort(key=lambda row: row[0], reverse=True)
+        ), snooze))
+    rows.sort(key=lambda row: row.when, reverse=True)
     return rows
 
 
@@ -71,8 +81,11 @@ def render_events(view: ContactView, tz: tzinfo) -> Content:
         return Content.styled("Nothing logged yet. l logs a touch, n adds a note.",
                               "$text-muted")
     parts: list[Content | str] = []
-    for when, body in rows[:MAX_EVENTS]:
-        parts += [Content.styled(stamp(when, tz, view.today), "$text-muted"), "\n", body, "\n\n"]
+    for event in rows[:MAX_EVENTS]:
+        parts += [
+            Content.styled(stamp(event.when, tz, view.today), "$text-muted"), "\n", event.body,
+            "\n\n",
+        ]
     if len(rows) > MAX_EVENTS:
         parts.append(Content.styled(f"… {len(rows) - MAX_EVENTS} older events", "$text-muted"))
     return Content.assemble(*parts).rstrip()
