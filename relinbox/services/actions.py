@@ -31,8 +31,7 @@ from relinbox.core.models import (
     Touch,
     check_personal_date,
 )
-from relinbox.core.store import Store
-from relinbox.core.store.records import TimelineRecord
+from relinbox.core.store import Store, TimelineRecord
 from relinbox.core.store.store import Record
 from relinbox.services.errors import UserError
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from relinbox.core.models import Channel, Contact, ContactPoint, Direction, Exchange, Outcome, Tier
-from relinbox.core.store.records import TimelineRecord
+from relinbox.core.store import TimelineRecord
 from relinbox.services import actions
 from relinbox.services.actions import ActionResult
 from relinbox.services.errors import UserError

@@ -6,6 +6,7 @@ from relinbox.core.store.errors import (
     StoreLockedError,
     StoreVersionError,
 )
+from relinbox.core.store.records import TimelineRecord
 from relinbox.core.store.store import Batch, Store, Timeline
 
 __all__ = [
@@ -16,4 +17,5 @@ __all__ = [
     "StoreLockedError",
     "StoreVersionError",
     "Timeline",
+    "TimelineRecord",
 ]

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from relinbox.core.store.records import TimelineRecord
+from relinbox.core.store import TimelineRecord
 from relinbox.tui.commands import ENTRIES, bindings
 from relinbox.tui.data import ContactView
 from relinbox.tui.text import stamp

@@ -11,8 +11,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from relinbox.core.models import Direction, Touch
-from relinbox.core.store import Timeline
-from relinbox.core.store.records import TimelineRecord
+from relinbox.core.store import Timeline, TimelineRecord
 from relinbox.tui.data import ContactView
 from relinbox.tui.text import duration, short_day, stamp
 from relinbox.tui.widgets.sparkline import Sparkline, monthly_counts
