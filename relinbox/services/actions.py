@@ -1,14 +1,15 @@
 """What a user does to a relationship: log, note, follow up, snooze, done, add, edit, and
-remove an entry logged by mistake.
+remove or move an entry logged by mistake.
 
 Each action writes through the store in one batch (one contact: one atomic write) and returns
-an `ActionResult` holding a short message for the user and the operations that undo it.
+an `ActionResult` holding a short message for the user and the operations that undo it (or,
+for a move, which takes two durable steps, the move that reverts it).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -43,11 +44,14 @@ class ActionResult:
     message: str
     undo: tuple[Operation, ...] = ()
     records: tuple[Record, ...] = field(default=())
+    revert: Callable[[Store], object] | None = None  # instead of `undo`, when one batch won't do
 
 
 def undo(store: Store, result: ActionResult) -> None:
     """Revert an action (the app's `u`)."""
-    if result.undo:
+    if result.revert is not None:
+        result.revert(store)
+    elif result.undo:
         store.apply(result.undo)
 
 
@@ -250,6 +254,19 @@ def remove_entry(store: Store, entry: TimelineRecord) -> ActionResult:
         raise UserError("a contact is not a timeline entry")
     store.delete(entry)
     return ActionResult(f"removed {entry_name(entry)}", (("put", entry),), (entry,))
+
+
+def move_entry(store: Store, entry: TimelineRecord, contact: Contact) -> ActionResult:
+    """Give an entry logged on the wrong contact to `contact`, keeping its time and text.
+    Undo moves it back (both ways in two durable steps: never lost in between)."""
+    if entry.contact == contact.uid:
+        raise UserError(f"{entry_name(entry)} is already with {contact.display_name}")
+    (moved,) = store.move([entry], contact.uid)
+    return ActionResult(
+        f"moved {entry_name(entry)} to {contact.display_name}",
+        records=(moved,),
+        revert=lambda store: store.move([moved], entry.contact),
+    )
 
 
 def entry_name(entry: TimelineRecord) -> str:

@@ -58,9 +58,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("add", "a", "add", "Add", "Add a contact"),
     Command("edit", "e", "edit", "Edit", "Edit the contact"),
     Command("undo", "u", "undo", "Undo", "Undo the last action"),
-    Command("remove-entry", "x", "remove_entry", "Remove entry",
-            "Remove a touch, note or follow-up logged by mistake (u puts it back)",
-            footer=False),
+    Command("fix-entry", "x", "fix_entry", "Fix entry",
+            "Remove a touch, note or follow-up logged by mistake, or move it to the right "
+            "contact", footer=False),
     Command("more", "m", "more", "More", "Show or hide what is due over today's capacity",
             footer=False),
     Command("theme", "ctrl+t", "app.change_theme", "Theme", "Choose a colour theme",
@@ -84,14 +84,16 @@ COMMANDS: tuple[Command, ...] = (
             scope=NOTE, priority=True, palette=False),
     Command("note.cancel", "escape", "cancel", "Cancel", "Close without saving", scope=NOTE,
             palette=False),
-    # --- choosing an entry to remove ----------------------------------------------------
+    # --- fixing an entry: remove it, or move it to another contact ---------------------
     Command("entries.down", "j", "cursor_down", "Next", "Highlight the next (older) entry",
             scope=ENTRIES, footer=False, palette=False),
     Command("entries.up", "k", "cursor_up", "Previous", "Highlight the previous entry",
             scope=ENTRIES, footer=False, palette=False),
     Command("entries.remove", "enter", "remove", "Remove", "Remove the highlighted entry",
             scope=ENTRIES, priority=True, palette=False),
-    Command("entries.cancel", "escape", "cancel", "Cancel", "Close without removing anything",
+    Command("entries.move", "m", "move", "Move", "Move the highlighted entry to another contact "
+            "(chosen by search)", scope=ENTRIES, palette=False),
+    Command("entries.cancel", "escape", "cancel", "Cancel", "Close without changing anything",
             scope=ENTRIES, palette=False),
 )
 
@@ -173,7 +175,7 @@ def keys_markdown() -> str:
         CALL: "Call capture",
         FORM: "Forms (log, snooze, follow-up, contact, end of call)",
         NOTE: "Note form",
-        ENTRIES: "Removing an entry",
+        ENTRIES: "Fixing an entry",
     }
     for scope in SCOPES:
         lines += ["", f"## {titles[scope]}", "", "| keys | id | what it does |", "|---|---|---|"]

@@ -182,3 +182,8 @@ def _points(old: list[ContactPoint], values: Sequence[str]) -> list[ContactPoint
 
 def remove_entry(data: AppData, entry: TimelineRecord) -> ActionResult:
     return data.apply(lambda store: actions.remove_entry(store, entry))
+
+
+def move_entry(data: AppData, entry: TimelineRecord, uid: str) -> ActionResult:
+    contact = _contact(data, uid)
+    return data.apply(lambda store: actions.move_entry(store, entry, contact))

@@ -217,7 +217,7 @@ async def test_remove_an_entry_logged_by_mistake_and_undo_it(make, ready, wait_f
         await ready(pilot)
         await pilot.press("x")
         await wait_for(pilot, lambda: isinstance(app.screen, EntriesScreen))
-        assert "Ravi Shah" in str(app.screen.query_one(".form-title").render())
+        assert "Fix an entry · Ravi Shah" in str(app.screen.query_one(".form-title").render())
         await pilot.press("escape")  # cancelling removes nothing
         await ready(pilot)
         assert entry_moments(timeline(demo_path, RAVI)) == moments
@@ -252,3 +252,38 @@ async def test_removing_a_touch_updates_the_cadence(make, ready, wait_for, demo_
     with Store.open(demo_path) as store:
         assert store.digest(RAVI).counted == counted_before
         assert all(t.when != clock.now() for t in store.timeline(RAVI).touches)
+
+
+async def test_move_an_entry_logged_on_the_wrong_contact_and_undo_it(
+    make, ready, wait_for, demo_path
+):
+    from relinbox.tui.screens.entries import EntriesScreen
+    from relinbox.tui.screens.search import SearchScreen
+
+    maya = "demo-00-maya.okafor"
+    ravi_before, maya_before = timeline(demo_path, RAVI), timeline(demo_path, maya)
+    newest_touch = max(ravi_before.touches, key=lambda t: t.when)
+    app = make()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, EntriesScreen))
+        entries = app.screen.entries
+        await pilot.press(*"j" * [e.record for e in entries].index(newest_touch), "m")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        await pilot.press(*"maya okafor")
+        await wait_for(pilot, lambda: "enter moves it there" in str(
+            app.screen.query_one("#search-status").render()))
+        await pilot.press("enter")
+        await ready(pilot)
+        ravi_after, maya_after = timeline(demo_path, RAVI), timeline(demo_path, maya)
+        assert newest_touch.uid not in {t.uid for t in ravi_after.touches}
+        moved = [t for t in maya_after.touches if t.uid == newest_touch.uid]
+        assert moved and (moved[0].when, moved[0].note) == (newest_touch.when, newest_touch.note)
+        assert any(n.message.startswith("moved the ") and n.message.endswith("to Maya Okafor")
+                   for n in app._notifications)
+
+        await pilot.press("u")
+        await ready(pilot)
+    assert timeline(demo_path, RAVI) == ravi_before
+    assert timeline(demo_path, maya) == maya_before

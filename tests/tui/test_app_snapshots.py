@@ -56,7 +56,7 @@ def test_snapshot_snooze_form(snap_compare, make, ready, wait_for):
                         run_before=settled(ready, wait_for, "s", "right"))
 
 
-def test_snapshot_remove_entry(snap_compare, make, ready, wait_for):
+def test_snapshot_fix_entry(snap_compare, make, ready, wait_for):
     from relinbox.tui.screens.entries import EntriesScreen
 
     assert snap_compare(make(), terminal_size=WIDE, run_before=settled(

@@ -1,7 +1,7 @@
-"""`x`: the contact's timeline as a list, to remove an entry logged by mistake.
+"""`x`: the contact's timeline as a list, to fix an entry logged by mistake.
 
-Returns the chosen record (or None); the main screen removes it like any other action, so
-`u` puts it back.
+Returns what to do and to which record, or None: ("remove", record) or ("move", record). The
+main screen does it like any other action, so `u` undoes it.
 """
 
 from __future__ import annotations
@@ -21,8 +21,10 @@ from relinbox.tui.data import ContactView
 from relinbox.tui.text import stamp
 from relinbox.tui.widgets.timeline import MAX_EVENTS, events
 
+EntryChoice = tuple[str, TimelineRecord]  # ("remove" | "move", the entry)
 
-class EntriesScreen(ModalScreen[TimelineRecord | None]):
+
+class EntriesScreen(ModalScreen[EntryChoice | None]):
     CSS_PATH = "forms.tcss"
     BINDINGS = bindings(ENTRIES)
 
@@ -36,7 +38,7 @@ class EntriesScreen(ModalScreen[TimelineRecord | None]):
         today = self.view.today
         with Vertical(classes="form"):
             yield Static(
-                Content.styled(f"Remove an entry · {self.view.contact.display_name}", "bold"),
+                Content.styled(f"Fix an entry · {self.view.contact.display_name}", "bold"),
                 classes="form-title",
             )
             options: list[Option | None] = []
@@ -48,7 +50,10 @@ class EntriesScreen(ModalScreen[TimelineRecord | None]):
                 )))
             yield OptionList(*options, id="entries")
             yield Static(
-                Content.styled("enter removes · u puts it back · esc cancels", "$text-muted"),
+                Content.styled(
+                    "enter removes · m moves to another contact · u undoes · esc cancels",
+                    "$text-muted",
+                ),
                 classes="form-hint",
             )
 
@@ -64,12 +69,18 @@ class EntriesScreen(ModalScreen[TimelineRecord | None]):
         self.query_one(OptionList).action_cursor_up()
 
     def action_remove(self) -> None:
+        self._choose("remove")
+
+    def action_move(self) -> None:
+        self._choose("move")
+
+    def _choose(self, what: str) -> None:
         index = self.query_one(OptionList).highlighted
         if index is not None:
-            self.dismiss(self.entries[index].record)
+            self.dismiss((what, self.entries[index].record))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.entries[event.option_index].record)
+        self.dismiss(("remove", self.entries[event.option_index].record))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

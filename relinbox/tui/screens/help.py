@@ -13,7 +13,7 @@ from relinbox.tui.commands import CALL, ENTRIES, FORM, MAIN, NOTE, SCOPES, in_sc
 
 TITLES = {
     MAIN: "Inbox", CALL: "Call capture", FORM: "Forms", NOTE: "Note",
-    ENTRIES: "Removing an entry",
+    ENTRIES: "Fixing an entry",
 }
 
 

@@ -1,5 +1,5 @@
 """The inbox keys that change something: done, snooze, log, follow-up, note, call, add, edit,
-remove an entry, undo. A mixin of `MainScreen` (screens/main.py), which provides the inbox, the
+fix an entry, undo. A mixin of `MainScreen` (screens/main.py), which provides the inbox, the
 current contact and `load_inbox` / `show_contact`; every store call runs in a worker
 (`work.run_in_thread`).
 """
@@ -210,7 +210,7 @@ class InboxActions:
 
         run_in_thread(self, lambda: data.contact(uid), loaded, group="view")
 
-    def action_remove_entry(self) -> None:
+    def action_fix_entry(self) -> None:
         target = self._target()
         if target is None:
             return
@@ -228,12 +228,23 @@ class InboxActions:
                     or timeline.snoozes):
                 self.notify(f"Nothing logged with {view.contact.display_name} yet.")
                 return
-
-            def chosen(entry) -> None:
-                if entry is not None:
-                    self._act(lambda: operations.remove_entry(data, entry), uid, advance=False)
-
             self.app.push_screen(EntriesScreen(view, data.clock.tz), chosen)
+
+        def chosen(choice) -> None:
+            if choice is None:
+                return
+            what, entry = choice
+            if what == "remove":
+                self._act(lambda: operations.remove_entry(data, entry), uid, advance=False)
+                return
+            from relinbox.tui.screens.search import SearchScreen
+
+            def to(other: str | None) -> None:
+                if other is not None:
+                    self._act(lambda: operations.move_entry(data, entry, other), uid,
+                              advance=False)
+
+            self.app.push_screen(SearchScreen(verb="moves it there"), to)
 
         run_in_thread(self, lambda: data.contact_view(uid), loaded, group="view")
 

@@ -36,9 +36,10 @@ class SearchScreen(ModalScreen[str | None]):
         Binding("up,ctrl+p", "move(-1)", show=False),
     ]
 
-    def __init__(self, query: str = "") -> None:
+    def __init__(self, query: str = "", *, verb: str = "opens") -> None:
         super().__init__()
         self.initial = query
+        self.verb = verb  # what enter does with the chosen contact, for the status line
         self.index = SearchIndex.empty()
         self.hits: list[Hit] = []
         self.full = False
@@ -86,13 +87,13 @@ class SearchScreen(ModalScreen[str | None]):
             results.highlighted = 0
         count = len(self.index)
         if not query.strip():
-            self._status(f"type to search {count} contacts · enter opens · esc closes")
+            self._status(f"type to search {count} contacts · enter {self.verb} · esc closes")
         elif not self.hits:
             self._status("no contact matches · a adds one from the inbox")
         else:
             more = "+" if len(self.hits) >= LIMIT else ""
             scope = "" if self.full else " (names only, loading the rest…)"
-            self._status(f"{len(self.hits)}{more} found{scope} · ↑↓ choose · enter opens")
+            self._status(f"{len(self.hits)}{more} found{scope} · ↑↓ choose · enter {self.verb}")
         self.rapp.search_answered()
 
     def action_move(self, step: int) -> None:
