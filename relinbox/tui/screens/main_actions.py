@@ -187,20 +187,29 @@ class InboxActions:
 
         self.app.push_screen(ContactFormScreen(), chosen)
 
-    def action_edit(self) -> None:
+    def _load_then(self, load, show) -> None:
+        """`load(data, uid)` for the targeted contact in a worker, then `show(uid, loaded)` on
+        the UI thread; a contact removed meanwhile (None) is a notification."""
         target = self._target()
         if target is None:
             return
-        from relinbox.tui.screens.contact_form import ContactFormScreen
-
         uid = target[0]
         data = self.rapp.data
 
-        def loaded(contact) -> None:
-            if contact is None:
+        def loaded(value) -> None:
+            if value is None:
                 self.notify("that contact has just been removed", severity="warning")
-                return
+            else:
+                show(uid, value)
 
+        run_in_thread(self, lambda: load(data, uid), loaded, group="view")
+
+    def action_edit(self) -> None:
+        from relinbox.tui.screens.contact_form import ContactFormScreen
+
+        data = self.rapp.data
+
+        def show(uid: str, contact) -> None:
             def chosen(fields) -> None:
                 if fields is not None:
                     self._act(lambda: operations.edit_contact(data, uid, fields), uid,
@@ -208,45 +217,40 @@ class InboxActions:
 
             self.app.push_screen(ContactFormScreen(contact), chosen)
 
-        run_in_thread(self, lambda: data.contact(uid), loaded, group="view")
+        self._load_then(lambda data, uid: data.contact(uid), show)
 
     def action_fix_entry(self) -> None:
-        target = self._target()
-        if target is None:
-            return
         from relinbox.tui.screens.entries import EntriesScreen
 
-        uid = target[0]
         data = self.rapp.data
 
-        def loaded(view) -> None:
-            if view is None:
-                self.notify("that contact has just been removed", severity="warning")
-                return
+        def show(uid: str, view) -> None:
             timeline = view.timeline
             if not (timeline.touches or timeline.notes or timeline.followups
                     or timeline.snoozes):
                 self.notify(f"Nothing logged with {view.contact.display_name} yet.")
                 return
-            self.app.push_screen(EntriesScreen(view, data.clock.tz), chosen)
+            self.app.push_screen(EntriesScreen(view, data.clock.tz),
+                                 lambda choice: self._fix(uid, choice))
 
-        def chosen(choice) -> None:
-            if choice is None:
-                return
-            what, entry = choice
-            if what == "remove":
-                self._act(lambda: operations.remove_entry(data, entry), uid, advance=False)
-                return
-            from relinbox.tui.screens.search import SearchScreen
+        self._load_then(lambda data, uid: data.contact_view(uid), show)
 
-            def to(other: str | None) -> None:
-                if other is not None:
-                    self._act(lambda: operations.move_entry(data, entry, other), uid,
-                              advance=False)
+    def _fix(self, uid: str, choice) -> None:
+        """Remove the chosen entry, or ask (by search) which contact to move it to."""
+        if choice is None:
+            return
+        data = self.rapp.data
+        what, entry = choice
+        if what == "remove":
+            self._act(lambda: operations.remove_entry(data, entry), uid, advance=False)
+            return
+        from relinbox.tui.screens.search import SearchScreen
 
-            self.app.push_screen(SearchScreen(verb="moves it there"), to)
+        def to(other: str | None) -> None:
+            if other is not None:
+                self._act(lambda: operations.move_entry(data, entry, other), uid, advance=False)
 
-        run_in_thread(self, lambda: data.contact_view(uid), loaded, group="view")
+        self.app.push_screen(SearchScreen(verb="moves it there"), to)
 
     def action_undo(self) -> None:
         data = self.rapp.data
