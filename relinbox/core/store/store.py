@@ -19,7 +19,6 @@ import dataclasses
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
@@ -41,11 +40,7 @@ from relinbox.core.store.errors import (
     StoreError,
     StoreVersionError,
 )
-from relinbox.core.store.files import (
-    fsync_dir,
-    make_private_dir,
-    remove_orphan_tmp_files,
-)
+from relinbox.core.store.files import make_private_dir, remove_orphan_tmp_files
 from relinbox.core.store.meta import (
     last_good_backup,
     locked,
@@ -64,11 +59,9 @@ from relinbox.core.store.records import (
     contact_of,
 )
 from relinbox.core.store.shard import ShardFormatError
-from relinbox.core.store.tables import Shard
+from relinbox.core.store.tables import Shard, write_shards
 
 DEFAULT_SHARDS = 512  # ~20 contacts and ~200 touches a shard at 10k/100k: a write stays small
-PARALLEL_WRITES_FROM = 4  # shards in one batch before they are written in parallel
-WRITE_THREADS = 8
 
 __all__ = ["DEFAULT_SHARDS", "Batch", "Record", "Store", "Timeline", "locked", "store_lock"]
 
@@ -330,33 +323,7 @@ class Store:
                 for shard in changed:
                     shard.reload()  # drop the half-applied change; the files are untouched
                 raise
-            self._write(changed)
-
-    def _write(self, shards: list[Shard]) -> None:
-        """Write the changed shards, then make their renames durable with one folder fsync.
-
-        Shards are written in parallel when there are many (a bulk import): each write waits
-        on its own fsync, and those waits overlap. A shard whose write fails is re-read, so
-        memory never claims what the disk does not hold.
-        """
-
-        def write(shard: Shard) -> BaseException | None:
-            try:
-                shard.storage.flush(sync_dir=False)  # the shared folder is fsync'd once, below
-            except BaseException as error:
-                shard.reload()
-                return error
-            return None
-
-        if len(shards) > PARALLEL_WRITES_FROM:
-            with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
-                errors = list(pool.map(write, shards))
-        else:
-            errors = [write(shard) for shard in shards]
-        fsync_dir(self.root / "shards")  # the renames are durable before we return
-        failure = next((error for error in errors if error is not None), None)
-        if failure is not None:
-            raise failure
+            write_shards(changed, self.root / "shards")
 
     def _apply_to_shard(self, shard: Shard, operations: list[tuple[str, Record]]) -> None:
         affected: set[str] = set()

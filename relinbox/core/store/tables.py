@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +11,12 @@ from tinydb import TinyDB
 
 from relinbox.core.digest import Digest
 from relinbox.core.models import Contact
+from relinbox.core.store.files import fsync_dir
 from relinbox.core.store.records import DIGESTS, DIGESTS_ONLY, TIMELINE_TABLES
 from relinbox.core.store.shard import ShardStorage
+
+PARALLEL_WRITES_FROM = 4  # shards in one batch before they are written in parallel
+WRITE_THREADS = 8
 
 
 class Shard:
@@ -135,3 +140,30 @@ class Shard:
             return []
         docs = self.docs(table)
         return [docs[str(doc_id)] for doc_id in doc_ids]
+
+
+def write_shards(shards: list[Shard], folder: Path) -> None:
+    """Write changed shards, then make their renames durable with one fsync of `folder`.
+
+    Shards are written in parallel when there are many (a bulk import): each write waits on
+    its own fsync, and those waits overlap. A shard whose write fails is re-read, so memory
+    never claims what the disk does not hold.
+    """
+
+    def write(shard: Shard) -> BaseException | None:
+        try:
+            shard.storage.flush(sync_dir=False)  # the shared folder is fsync'd once, below
+        except BaseException as error:
+            shard.reload()
+            return error
+        return None
+
+    if len(shards) > PARALLEL_WRITES_FROM:
+        with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
+            errors = list(pool.map(write, shards))
+    else:
+        errors = [write(shard) for shard in shards]
+    fsync_dir(folder)  # the renames are durable before the caller returns
+    failure = next((error for error in errors if error is not None), None)
+    if failure is not None:
+        raise failure
