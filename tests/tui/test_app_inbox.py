@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from textual.widgets import Footer
+
 from relinbox.core.cadence import InboxItem
 from relinbox.core.store import Store
 from relinbox.services import actions
@@ -126,6 +128,20 @@ async def test_at_80x24_the_panes_collapse_and_enter_swaps_them(make, ready):
         assert screen.query_one("#timeline").display and screen.query_one("#card").display
         await pilot.press("escape")
         assert screen.query_one("#inbox-pane").display
+
+
+async def test_at_80x24_the_inbox_keys_and_help_fit_in_the_footer(make, ready):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        keys = {key.key: key for key in app.screen.query("FooterKey")}
+        palette = keys["ctrl+p"]
+        for key in ("d", "s", "l", "f", "n", "c", "slash", "question_mark"):
+            shown = keys[key].region
+            assert shown.width and shown.right <= palette.region.x, key
+        await pilot.resize_terminal(120, 36)
+        await pilot.pause()
+        assert not app.screen.query_one(Footer).compact
 
 
 async def test_at_120x36_all_three_panes_show(make, ready):

@@ -117,6 +117,7 @@ class MainScreen(InboxActions, Screen[None]):
         narrow = event.size.width < NARROW
         if narrow != self.has_class("-narrow"):
             self.set_class(narrow, "-narrow")
+            self.query_one(Footer).compact = narrow  # at 80 columns every key still fits
         self.call_after_refresh(self.query_one(InboxList).rerender)
 
     # --- loading ---------------------------------------------------------------------
