@@ -3,6 +3,9 @@
 `MIGRATIONS[n]` turns schema version n into n + 1. Each receives one shard's tables as plain
 dicts ({table: {doc_id: doc}}) and edits them in place. The store takes a backup before the
 first migration runs and writes every migrated shard atomically.
+
+A migration must be idempotent: `meta.json` is updated last, so after a crash part-way the
+next open runs it again over shards it already changed.
 """
 
 from __future__ import annotations
