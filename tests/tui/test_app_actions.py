@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from textual.widgets import OptionList
+
 from relinbox.core.cadence import InboxItem
-from relinbox.core.models import Channel, Direction, Exchange, Outcome, Touch
+from relinbox.core.models import Channel, Direction, Exchange, Note, Outcome, Touch
 from relinbox.core.store import Store
 from relinbox.tui.screens.forms import FollowUpScreen, LogScreen, SnoozeScreen
 from relinbox.tui.screens.note import NoteScreen
@@ -252,6 +254,34 @@ async def test_removing_a_touch_updates_the_cadence(make, ready, wait_for, demo_
     with Store.open(demo_path) as store:
         assert store.digest(RAVI).counted == counted_before
         assert all(t.when != clock.now() for t in store.timeline(RAVI).touches)
+
+
+async def test_older_entries_are_listed_a_page_at_a_time(make, ready, wait_for, demo_path, clock):
+    from relinbox.tui.screens.entries import EntriesScreen
+    from relinbox.tui.widgets.timeline import MAX_EVENTS
+
+    with Store.open(demo_path) as store:  # old notes, so that Ravi has more than a page
+        store.put(*(Note(RAVI, f"old note {i}", created_at=clock.now() - timedelta(days=400 + i))
+                    for i in range(MAX_EVENTS)))
+    total = len(entry_moments(timeline(demo_path, RAVI)))
+    app = make()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, EntriesScreen))
+        entries = app.screen.query_one(OptionList)
+        assert len(app.screen.entries) == MAX_EVENTS
+        older = total - MAX_EVENTS
+        assert str(entries.get_option_at_index(MAX_EVENTS).prompt) == (
+            f"… {older} older: enter shows {min(older, MAX_EVENTS)} more")
+        await pilot.press("end", "m")  # the last row is not an entry: nothing to move
+        assert isinstance(app.screen, EntriesScreen)
+        await pilot.press("enter")
+        assert len(app.screen.entries) == total and entries.highlighted == MAX_EVENTS
+        await pilot.press("end", "enter")  # the oldest entry
+        await ready(pilot)
+    notes = {n.text for n in timeline(demo_path, RAVI).notes}
+    assert f"old note {MAX_EVENTS - 1}" not in notes and "old note 0" in notes
 
 
 async def test_move_an_entry_logged_on_the_wrong_contact_and_undo_it(
