@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from textual.widgets import Footer
 
 from relinbox.core.cadence import InboxItem
@@ -142,6 +143,28 @@ async def test_at_80x24_the_inbox_keys_and_help_fit_in_the_footer(make, ready):
         await pilot.resize_terminal(120, 36)
         await pilot.pause()
         assert not app.screen.query_one(Footer).compact
+
+
+@pytest.mark.parametrize(("key", "shown"), [
+    ("x", {"Remove", "Move", "Cancel"}),
+    ("l", {"Save", "Cancel"}),
+    ("n", {"Save", "$EDITOR", "Cancel"}),
+    ("question_mark", {"Close"}),
+    ("slash", {"Cancel"}),
+])
+async def test_a_modal_footer_shows_the_modal_keys_not_the_inbox_keys(make, ready, key, shown):
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press(key)
+        await pilot.pause()
+        modal = app.screen
+        assert not isinstance(modal, MainScreen)
+        footer = modal.query_one(Footer)
+        assert footer.region.y == 23  # over the inbox's footer, on the bottom row
+        descriptions = {k.description for k in footer.query("FooterKey")}
+        assert shown <= descriptions
+        assert not descriptions & {"Done", "Snooze", "Search"}
 
 
 async def test_at_120x36_all_three_panes_show(make, ready):

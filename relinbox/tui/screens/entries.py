@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from relinbox.core.store import TimelineRecord
@@ -50,6 +50,7 @@ class EntriesScreen(ModalScreen[EntryChoice | None]):
                 ),
                 classes="form-hint",
             )
+        yield Footer()  # this screen's keys, not those of the dimmed screen below
 
     def _options(self, entries: list[Event]) -> list[Option | None]:
         today = self.view.today

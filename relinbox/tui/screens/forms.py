@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Footer, Input, Label, Static
 
 from relinbox.core.models import Channel, Direction, Exchange, Outcome
 from relinbox.core.when import WhenError, parse_moment
@@ -68,6 +68,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 Content.styled(self.HINT, "$text-muted"),
                 classes="form-hint",
             )
+        yield Footer()  # this screen's keys, not those of the dimmed screen below
 
     def fields(self) -> ComposeResult:
         raise NotImplementedError

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from relinbox.tui.commands import CALL, ENTRIES, FORM, MAIN, NOTE, SCOPES, in_scope, keys_of
 
@@ -25,7 +25,7 @@ def rows(scope: str, keymap: dict[str, str]) -> list[tuple[str, str, str]]:
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
     BINDINGS = [  # noqa: RUF012
-        Binding("escape,q,question_mark", "dismiss", "Close", show=False),
+        Binding("escape,q,question_mark", "dismiss", "Close", key_display="esc"),
         Binding("j,down", "scroll(1)", show=False),
         Binding("k,up", "scroll(-1)", show=False),
     ]
@@ -49,6 +49,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content.styled(
                 'Rebind a key in the config file\'s [keys] table by its id, e.g. done = "d,space".',
                 "$text-muted"), classes="help-title")
+        yield Footer()  # this screen's keys, not those of the dimmed screen below
 
     def action_scroll(self, step: int) -> None:
         self.query_one("#help-box").scroll_relative(y=step * 2, animate=False)

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Static, TextArea
+from textual.widgets import Footer, Static, TextArea
 
 from relinbox.services.errors import UserError
 from relinbox.tui.commands import NOTE, bindings
@@ -42,6 +42,7 @@ class NoteScreen(ModalScreen[tuple[str, bool] | None]):
                                "$text-muted"),
                 classes="form-hint",
             )
+        yield Footer()  # this screen's keys, not those of the dimmed screen below
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from relinbox.tui.search import Hit, SearchIndex
@@ -31,7 +31,7 @@ class SearchScreen(ModalScreen[str | None]):
 
     CSS_PATH = "search.tcss"
     BINDINGS = [  # noqa: RUF012
-        Binding("escape", "cancel", "Cancel", show=False),
+        Binding("escape", "cancel", "Cancel", key_display="esc"),
         Binding("down,ctrl+n", "move(1)", show=False),
         Binding("up,ctrl+p", "move(-1)", show=False),
     ]
@@ -54,6 +54,9 @@ class SearchScreen(ModalScreen[str | None]):
                         id="search-input", compact=True)
             yield OptionList(id="search-results")
             yield Static(id="search-status")
+        # This screen's keys, not those of the dimmed screen below; ctrl+p moves up here,
+        # so the footer must not offer it as the palette.
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
