@@ -1,7 +1,9 @@
 """Bytes to text: byte-order marks, UTF-16/32, strict UTF-8, then Windows-1252 with a warning.
 
-Nothing is decoded with replacement characters silently: a line that is not valid UTF-8 is read
-as Windows-1252 (every byte maps to a character, so nothing is lost) and reported.
+Nothing is decoded with replacement characters silently: in a line that is not valid UTF-8,
+the bytes that are not are read as Windows-1252 (every byte maps to a character, so nothing is
+lost) and the line is reported. The valid UTF-8 around them stays UTF-8, so one stray byte does
+not turn the rest of the line into mojibake.
 """
 
 from __future__ import annotations
@@ -43,6 +45,22 @@ def cp1252(raw: bytes) -> str:
         return raw.decode("cp1252")
     except UnicodeDecodeError:
         return raw.decode("latin-1").translate(_CP1252_TABLE)
+
+
+def _cp1252_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: the bytes UTF-8 could not decode, read as Windows-1252."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return cp1252(error.object[error.start : error.end]), error.end
+
+
+_CP1252_BYTES = "relinbox-cp1252-bytes"
+codecs.register_error(_CP1252_BYTES, _cp1252_bytes)
+
+
+def utf8_or_cp1252(raw: bytes) -> str:
+    """UTF-8, with the bytes that are not UTF-8 read as Windows-1252."""
+    return raw.decode("utf-8", _CP1252_BYTES)
 
 
 def _looks_utf16(data: bytes) -> str | None:
@@ -98,7 +116,7 @@ class Fallbacks:
             return raw.decode("utf-8")
         except UnicodeDecodeError:
             self.lines.append(line)
-            return cp1252(raw)
+            return utf8_or_cp1252(raw)
 
     def report(self, data: bytes, problems: Problems) -> None:
         if not self.lines:
@@ -125,6 +143,13 @@ def decode_text(data: bytes, problems: Problems) -> str:
             fallbacks.decode(raw, number) for number, raw in enumerate(data.split(b"\n"), 1)
         )
         fallbacks.report(data, problems)
-    if "\n" not in text and "\r" in text:  # classic Mac line ends
+    if cr_line_ends(text):
         text = text.replace("\r", "\n")
     return text
+
+
+def cr_line_ends(text: str) -> bool:
+    """Classic Mac line ends ("CSV (Macintosh)"): a bare "\r" ends each line, and an "\n"
+    can only be a line break inside a quoted cell."""
+    cr = text.count("\r")
+    return cr > 0 and "\r\n" not in text and cr > text.count("\n")

@@ -2,9 +2,13 @@
 the rest of the file.
 
 The stdlib `csv` reader does the parsing. A record that spans several lines is checked: when
-its field count is wrong, when a line inside it looks like a whole record, or when it spans
-very many lines, its opening quote is taken to be unterminated. That line is then read on its
-own, reported, and reading starts again on the next line.
+it has more fields than the header, when its first line and the next are each a whole record
+read on their own, or when a line inside it looks like a whole record, its opening quote is
+taken to be unterminated. That line is then read on its own (the open quote's cell ends at
+the next delimiter, the cells after it are read as usual), reported, and reading starts again
+on the next line.
+A record with fewer fields than the header is not suspect by itself: exports trimmed of
+their empty trailing cells hold quoted multi-line notes too.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ from relinbox.interop.problems import Problems
 L = TypeVar("L")
 DELIMITERS = (",", ";", "\t")
 HEADER_SCAN_LINES = 10
-MAX_RECORD_LINES = 200  # a quoted field spanning more lines than this is taken as runaway
+# A safety net only: a real runaway is caught by the checks on its lines long before this,
+# while a note of a few hundred lines is real data.
+MAX_RECORD_LINES = 10_000
 
 
 @dataclass(slots=True)
@@ -44,6 +50,43 @@ def parse_line(line: str, delimiter: str) -> list[str]:
         return next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter, strict=False), [])
     except csv.Error:
         return line.rstrip("\r\n").split(delimiter)
+
+
+def _unclosed_quote(line: str, delimiter: str) -> int | None:
+    """Where the quote that the line leaves open begins (as the csv module reads quotes: one
+    opens a field only at its start, and a doubled quote inside is text); None if all close."""
+    quoted = False
+    field_start = True
+    opened = 0
+    index, end = 0, len(line)
+    while index < end:
+        char = line[index]
+        if quoted:
+            if char == '"':
+                if line.startswith('"', index + 1):
+                    index += 1  # a doubled quote is text
+                else:
+                    quoted = False
+        elif char == '"' and field_start:
+            quoted, opened = True, index
+        field_start = not quoted and char == delimiter
+        index += 1
+    return opened if quoted else None
+
+
+def read_alone(line: str, delimiter: str) -> list[str]:
+    """The fields of one line whose quote may not be closed: the open quote's cell ends at the
+    next delimiter, and the cells after it are read as usual instead of being swallowed."""
+    line = line.rstrip("\r\n")
+    start = _unclosed_quote(line, delimiter)
+    if start is None:
+        return parse_line(line, delimiter)
+    before = parse_line(line[:start], delimiter)[:-1] if start else []
+    end = line.find(delimiter, start)
+    if end < 0:
+        return [*before, line[start + 1 :]]
+    rest = line[end + 1 :]
+    return [*before, line[start + 1 : end], *(read_alone(rest, delimiter) if rest else [""])]
 
 
 def find_header(
@@ -96,6 +139,11 @@ def read_rows(
                 if span > 1 and _runaway(lines, first, span, fields, delimiter, width):
                     restart = first
                     break
+                if first + span == total and _unclosed_quote(
+                    "".join(lines[first:total]), delimiter
+                ):
+                    restart = first  # the file ends inside the quote
+                    break
                 if any(field.strip() for field in fields):
                     rows.append((first + 1, fields))
         except csv.Error as error:
@@ -109,7 +157,7 @@ def read_rows(
         problems.warning(
             restart + 1, "a quoted field is not closed; this line was read on its own"
         )
-        fields = parse_line(lines[restart], delimiter)
+        fields = read_alone(lines[restart], delimiter)
         rows.append((restart + 1, fields + [""] * (width - len(fields))))
         position = restart + 1
     return rows
@@ -118,9 +166,17 @@ def read_rows(
 def _runaway(
     lines: list[str], first: int, span: int, fields: list[str], delimiter: str, width: int
 ) -> bool:
-    if span > MAX_RECORD_LINES or len(fields) != width:
+    if span > MAX_RECORD_LINES or len(fields) > width:
         return True
+    if _whole(read_alone(lines[first], delimiter), width) and _whole(
+        read_alone(lines[first + 1], delimiter), width
+    ):
+        return True  # two records joined by the quote, not one with a multi-line cell
     return any(
         _looks_like_record(lines[index], delimiter, width)
         for index in range(first + 1, first + span - 1)
     )
+
+
+def _whole(fields: list[str], width: int) -> bool:
+    return width > 2 and len(fields) >= width
