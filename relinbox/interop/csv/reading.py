@@ -168,9 +168,7 @@ def _runaway(
 ) -> bool:
     if span > MAX_RECORD_LINES or len(fields) > width:
         return True
-    if _whole(read_alone(lines[first], delimiter), width) and _whole(
-        read_alone(lines[first + 1], delimiter), width
-    ):
+    if _whole(lines[first], delimiter, width) and _whole(lines[first + 1], delimiter, width):
         return True  # two records joined by the quote, not one with a multi-line cell
     return any(
         _looks_like_record(lines[index], delimiter, width)
@@ -178,5 +176,7 @@ def _runaway(
     )
 
 
-def _whole(fields: list[str], width: int) -> bool:
-    return width > 2 and len(fields) >= width
+def _whole(line: str, delimiter: str, width: int) -> bool:
+    """Is the line, read alone, a whole record? (Counting delimiters first keeps the usual
+    multi-line note, whose first line has far fewer, from being read twice.)"""
+    return _looks_like_record(line, delimiter, width) and len(read_alone(line, delimiter)) >= width
