@@ -1,18 +1,19 @@
 """Apply imported contacts to the store: match, classify, write; list possible duplicates.
 
-Matching: a contact with the same uid (vCard UID, compared exactly; or the uid minted for a
-card without one or for a CSV row), else one whose provenance has the same (source, key).
-A match is updated by `merging.combine`: nothing stored is lost, and the import's values win
-for single fields unless the contact combines several sources (then it only gains what it
-lacks). "Unchanged" when that changes nothing but timestamps; unchanged contacts are not
-written. Contacts are never merged across
+Matching (see `import_matching`): a contact with the same uid (vCard UID, compared exactly;
+or the uid minted for a card without one or for a CSV row), else one whose provenance has the
+same (source, key), else for a CSV row whose key moved since the last export the one contact
+of that source sharing an e-mail or profile with it. A match is updated by `merging.combine`:
+nothing stored is lost, and the import's values win for single fields unless the contact
+combines several sources (then it only gains what it lacks). "Unchanged" when that changes
+nothing but timestamps; unchanged contacts are not written. Contacts are never merged across
 sources here: the same e-mail, LinkedIn profile or folded name only makes a merge candidate.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -26,6 +27,7 @@ from relinbox.interop.keys import email_key, linkedin_key, mint_uid
 from relinbox.interop.problems import NOTICE, Problem
 from relinbox.interop.sources import Parsed, paused_gc, read_source
 from relinbox.interop.vcard.mapping import FOLLOWUP_PROPERTY
+from relinbox.services.import_matching import match_records
 from relinbox.services.merging import combine
 
 FOLLOWUP_REASON = "follow-up date from an imported card"
@@ -128,23 +130,15 @@ class Plan:
 
 
 def plan_import(
-    records: Iterable[Parsed], existing: list[Contact], report: ImportReport, now: datetime
+    records: Sequence[Parsed], existing: list[Contact], report: ImportReport, now: datetime
 ) -> Plan:
     by_uid = {c.uid: c for c in existing}
-    by_source = {(p.source, p.key): c.uid for c in existing for p in c.provenance if p.key}
+    targets = match_records([record.contact for record in records], existing)
+    moved = {t.uid: t.moved for t in targets if t.moved}
     incoming: dict[str, tuple[Contact, Parsed]] = {}
-    for record in records:
+    for record, found in zip(records, targets, strict=True):
         contact = record.contact
-        target = contact.uid
-        if target not in by_uid:
-            target = next(
-                (
-                    by_source[(p.source, p.key)]
-                    for p in contact.provenance
-                    if (p.source, p.key) in by_source
-                ),
-                target,
-            )
+        target = found.uid
         seen = incoming.get(target)
         if seen is None:
             incoming[target] = (contact, record)
@@ -173,10 +167,12 @@ def plan_import(
             report.imported += 1
             continue
         keys = {(p.source, p.key) for p in contact.provenance}
+        replaced = moved.get(target)  # the old key of a row whose key moved: the new one wins
         # A contact from this record alone takes the export's changes; one that combines
         # several sources (a merge) only gains what it lacks, so imports cannot flip it.
-        only_this = all((p.source, p.key) in keys for p in old.provenance)
+        only_this = all((p.source, p.key) in keys | {replaced} for p in old.provenance)
         merged = combine(old, contact, other_wins=only_this, now=now)
+        merged.provenance = [p for p in merged.provenance if (p.source, p.key) != replaced]
         if _comparable(merged) == _comparable(old):
             report.unchanged += 1
             continue

@@ -1,0 +1,88 @@
+"""Re-importing an updated CSV export whose key for a row moved (a first e-mail changed or
+swapped places, a row keyed by its name gained an e-mail or profile) updates the same contact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from relinbox.core.store import Store
+from relinbox.services.importing import import_paths
+
+OUTLOOK_COM = (
+    "First Name,Last Name,E-mail Address,E-mail 2 Address,Mobile Phone,Given Yomi,Notes\n"
+)
+LINKEDIN_OLD = "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+LINKEDIN_NEW = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    opened = Store.open(tmp_path / "store")
+    yield opened
+    opened.close()
+
+
+def export(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def counts(report) -> tuple[int, int, int]:
+    return report.imported, report.updated, report.unchanged
+
+
+ADA = "Ada,Lovelace,ada@a.example,ada@b.example,,,\n"
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    (ADA, "Ada,Lovelace,ada@b.example,ada@a.example,,,\n"),  # e-mails swapped
+    (ADA, "Ada,Lovelace,ada@c.example,ada@b.example,,,\n"),  # the first e-mail changed
+    ("Wiz,,,,+1 415 555 0123,,\n", "Wiz,,wiz@w.example,,+1 415 555 0123,,\n"),  # keyed by name
+])  # fmt: skip
+def test_an_updated_export_updates_the_same_contact(store, tmp_path, before, after):
+    first = import_paths([export(tmp_path, "v1.csv", OUTLOOK_COM + before)], store)
+    assert counts(first) == (1, 0, 0)
+    (uid,) = [c.uid for c in store.contacts()]
+    second = import_paths([export(tmp_path, "v2.csv", OUTLOOK_COM + after)], store)
+    assert counts(second) == (0, 1, 0) and not second.merge_candidates
+    (contact,) = store.contacts()
+    assert contact.uid == uid
+    assert [p.source for p in contact.provenance] == ["outlook-com"]
+    again = import_paths([export(tmp_path, "v2.csv", OUTLOOK_COM + after)], store)
+    assert counts(again) == (0, 0, 1)
+
+
+def test_a_linkedin_export_that_gained_profile_urls_updates_its_contacts(store, tmp_path):
+    old = LINKEDIN_OLD + "Ada,Lovelace,,AES,Math,14 Mar 2024\n"
+    old += "Grace,Hopper,grace@navy.example,Navy,Admiral,02 Jan 2023\n"
+    new = LINKEDIN_NEW + "Ada,Lovelace,https://www.linkedin.com/in/ada,,AES,Math,14 Mar 2024\n"
+    new += "Grace,Hopper,https://www.linkedin.com/in/grace,grace@navy.example,Navy,Admiral,"
+    new += "02 Jan 2023\n"
+    assert counts(import_paths([export(tmp_path, "old.csv", old)], store)) == (2, 0, 0)
+    report = import_paths([export(tmp_path, "new.csv", new)], store)
+    assert counts(report) == (0, 2, 0)
+    profiles = sorted(c.linkedin for c in store.contacts())
+    assert profiles == ["https://www.linkedin.com/in/ada", "https://www.linkedin.com/in/grace"]
+
+
+def test_a_moved_key_never_matches_across_sources_two_contacts_or_a_claimed_one(store, tmp_path):
+    header = "First Name,Last Name,E-mail Address,E-mail 2 Address,E-mail 3 Address,Given Yomi\n"
+    google = "First Name,Last Name,E-mail 1 - Label,E-mail 1 - Value\nAda,Lovelace,,ada@a.example\n"
+    import_paths([export(tmp_path, "google.csv", google)], store)
+    v1 = header + "Ada,King,ada@k.example,,,\nAnne,Byron,anne@b.example,,,\n"
+    import_paths([export(tmp_path, "v1.csv", v1)], store)
+    assert len(store.contacts()) == 3
+    v2 = header + "".join([
+        "Ada,Lovelace,ada@x.example,ada@a.example,,\n",  # shares only with the Google contact
+        "Ada,King,ada@k.example,,,\n",  # found by its own key, so claimed
+        "Ada,Other,ada@y.example,ada@k.example,,\n",  # shares only with the claimed one
+        "Two,Matches,two@t.example,ada@k.example,anne@b.example,\n",  # two candidates
+    ])  # fmt: skip
+    report = import_paths([export(tmp_path, "v2.csv", v2)], store)
+    assert counts(report) == (3, 0, 1)
+    assert len(store.contacts()) == 6
+    reasons = {(c["a_name"], c["b_name"], c["reason"]) for c in report.merge_candidates}
+    assert ("Ada Lovelace", "Ada Lovelace", "same e-mail ada@a.example; same name") in reasons
