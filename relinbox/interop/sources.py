@@ -56,7 +56,9 @@ def paused_gc() -> Iterator[None]:
 def read_source(path: Path, fmt: str = "auto", now: datetime | None = None) -> SourceResult:
     """Everything in `path`. Never raises for bad content; unreadable input is `refused`."""
     with paused_gc():
-        return _read_source(path, fmt, now)
+        result = _read_source(path, fmt, now)
+    result.problems.sort(key=lambda problem: (problem.file, problem.line))  # stable: same line
+    return result
 
 
 def _read_source(path: Path, fmt: str, now: datetime | None) -> SourceResult:

@@ -15,10 +15,10 @@ from relinbox.interop.decoding import decode_text
 from relinbox.interop.problems import Problems
 
 _NAMES = {
-    "google": "Google",
-    "outlook": "Outlook",
-    "outlook-com": "Outlook.com",
-    "linkedin": "LinkedIn",
+    "google": "a Google",
+    "outlook": "an Outlook",
+    "outlook-com": "an Outlook.com",
+    "linkedin": "a LinkedIn",
 }
 MAX_COLUMNS_SHOWN = 12
 
@@ -64,10 +64,14 @@ def read_csv(
     index, delimiter, columns, (kind, layout) = found
     if fmt not in ("auto", kind):
         if {fmt, kind} <= {"outlook", "outlook-com"}:
-            kind = fmt
+            # Both are read by column name; the columns decide, so that the contacts keep
+            # one source (and their keys) however the file is named on the command line.
+            problems.notice(
+                index + 1, f"read as {_NAMES[kind]} export: its columns say so (--format {fmt})"
+            )
         else:
             problems.error(
-                index + 1, f"these are the columns of a {_NAMES[kind]} export, not {fmt}"
+                index + 1, f"these are the columns of {_NAMES[kind]} export, not {fmt}"
             )
             return CsvResult(kind, refused=True)
     if index and kind != "linkedin" and any(line.strip() for line in lines[:index]):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import datetime
 
 from relinbox.core.models import Contact, Provenance
 from relinbox.core.text import fold
-from relinbox.interop.build import finish
+from relinbox.interop.build import NO_NAME, finish
 from relinbox.interop.keys import email_key, linkedin_key, mint_uid, phone_key
 from relinbox.interop.problems import Problems
 
@@ -21,6 +23,26 @@ def split_multi(cell: str) -> list[str]:
     return [v.strip() for v in cell.split(MULTI_VALUE) if v.strip()]
 
 
+def add_custom(custom: dict[str, str], label: str, value: str) -> None:
+    """Keep `value` under `label`; a second value for the same label joins the first (" ::: ",
+    Google's own separator) instead of replacing it."""
+    known = custom.get(label)
+    if not known:
+        custom[label] = value
+    elif value not in known.split(f" {MULTI_VALUE} "):
+        custom[label] = f"{known} {MULTI_VALUE} {value}"
+
+
+def _content_key(contact: Contact) -> str:
+    """A row with no name, e-mail, phone or profile: the key is its content, so the same row
+    is found again (a changed row becomes a new contact, but nothing collides)."""
+    doc = contact.to_doc()
+    for moving in ("uid", "created_at", "updated_at", "provenance"):
+        doc.pop(moving, None)
+    digest = hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()
+    return "row:" + digest[:16]
+
+
 def source_key(contact: Contact, prefer_profile: bool = False) -> str:
     """The key that finds this row's contact again in the next export of the same source."""
     profile = linkedin_key(contact.linkedin) if contact.linkedin else None
@@ -30,10 +52,12 @@ def source_key(contact: Contact, prefer_profile: bool = False) -> str:
         return "email:" + email_key(contact.emails[0].value)
     if profile:
         return profile
-    name = fold(contact.display_name)
+    name = fold(contact.display_name) if contact.display_name != NO_NAME else ""
     if name:
         return "name:" + name
-    return "phone:" + phone_key(contact.phones[0].value) if contact.phones else "row"
+    return "phone:" + phone_key(contact.phones[0].value) if contact.phones else _content_key(
+        contact
+    )
 
 
 class Rows:
@@ -73,6 +97,10 @@ class Rows:
         if not finish(contact, file_as):
             self.skipped += 1
             return
+        if contact.display_name == NO_NAME:
+            self.problems.warning(
+                line, f"no name, e-mail, phone or profile; imported as {NO_NAME!r}"
+            )
         key = source_key(contact, prefer_profile)
         first = self._keys.get(key)
         if first is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from relinbox.core.models import Address, ContactPoint, ImportantDate, Name, Org, Related
-from relinbox.interop.csv.common import Rows, split_multi
+from relinbox.interop.csv.common import MULTI_VALUE, Rows, add_custom, split_multi
 from relinbox.interop.csv.injection import unguard
 from relinbox.interop.dates import parse_date
 from relinbox.interop.keys import normalize_linkedin
@@ -130,10 +130,10 @@ def map_rows(layout: GoogleLayout, table_rows, rows: Rows) -> None:
         notes = cell(fields, "notes")
         contact.notes = notes.replace("\r\n", "\n").replace("\r", "\n") if notes else ""
         for label in split_multi(cell(fields, "labels")):
-            folded = label.casefold()
-            if folded == "* starred":
+            system = label.casefold().replace(" ", "")  # legacy exports: "* My Contacts"
+            if system == "*starred":
                 contact.starred = True
-            elif folded != "* mycontacts":
+            elif system != "*mycontacts":
                 contact.tags.append(label[2:].strip() if label.startswith("* ") else label)
         for group in emails:
             for label, primary, value in _labelled(fields, group):
@@ -150,7 +150,7 @@ def map_rows(layout: GoogleLayout, table_rows, rows: Rows) -> None:
             for label, _primary, value in _labelled(fields, group):
                 when = parse_date(value)
                 if when is None:
-                    custom[label or "Event"] = value
+                    add_custom(custom, label or "Event", value)
                     problems.warning(line, f"event {value!r} is not a date; kept as a custom field")
                 elif label.casefold() == "anniversary" and not contact.anniversary:
                     contact.anniversary = when
@@ -161,11 +161,9 @@ def map_rows(layout: GoogleLayout, table_rows, rows: Rows) -> None:
                 contact.related.append(Related(value, label))
         for group in customs:
             for label, _primary, value in _labelled(fields, group):
-                custom[label or "Custom field"] = value
+                add_custom(custom, label or "Custom field", value)
         for group in addresses:
-            address = _address(fields, group)
-            if address is not None:
-                contact.addresses.append(address)
+            contact.addresses.extend(_addresses(fields, group))
         for index in layout.unmapped:
             value = fields[index].strip()
             if value:
@@ -177,23 +175,32 @@ def map_rows(layout: GoogleLayout, table_rows, rows: Rows) -> None:
         rows.add(contact, line, file_as=file_as)
 
 
-def _address(fields: list[str], group: dict[str, int]) -> Address | None:
-    def part(name: str) -> str:
-        index = group.get(name)
-        return fields[index].strip() if index is not None else ""
+def _addresses(fields: list[str], group: dict[str, int]) -> list[Address]:
+    """The addresses of one `Address n - …` group: several when its cells hold " ::: "."""
+    cells = {name: fields[index] for name, index in group.items()}
+    count = max((len(split_multi(c)) for c in cells.values() if MULTI_VALUE in c), default=1)
 
-    address = Address(
-        label=part("label").lstrip("* "),
-        street=part("street"),
-        city=part("city"),
-        region=part("region"),
-        postcode=part("postal code"),
-        country=part("country"),
-        formatted=part("formatted").replace("\r\n", "\n"),
-        po_box=part("po box"),
-        extended=part("extended address"),
-    )
-    if any((address.street, address.city, address.region, address.postcode, address.country,
-            address.formatted, address.po_box, address.extended)):
-        return address
-    return None
+    def part(name: str, position: int) -> str:
+        cell = cells.get(name, "")
+        if MULTI_VALUE not in cell:
+            return cell.strip() if position == 0 else ""
+        values = [v.strip() for v in cell.split(MULTI_VALUE)]
+        return values[position] if position < len(values) else ""
+
+    result = []
+    for position in range(count):
+        address = Address(
+            label=part("label", position).lstrip("* "),
+            street=part("street", position),
+            city=part("city", position),
+            region=part("region", position),
+            postcode=part("postal code", position),
+            country=part("country", position),
+            formatted=part("formatted", position).replace("\r\n", "\n"),
+            po_box=part("po box", position),
+            extended=part("extended address", position),
+        )
+        if any((address.street, address.city, address.region, address.postcode,
+                address.country, address.formatted, address.po_box, address.extended)):
+            result.append(address)
+    return result

@@ -62,6 +62,8 @@ def map_rows(layout: dict[str, int], columns: list[str], table_rows, rows: Rows)
             contact.linkedin = normalize_linkedin(url)
             if contact.linkedin is None:
                 contact.urls.append(url)
+                problems.warning(line, f"URL {url!r} is not a readable LinkedIn profile "
+                                 "address; kept as a web address")
         connected = get(fields, "connected")
         if connected:
             contact.connected_on = parse_date(connected)

@@ -4,7 +4,7 @@ Outlook.com / new Outlook export (61 columns). Both are read by column name."""
 from __future__ import annotations
 
 from relinbox.core.models import Address, ContactPoint, Name, Org, Related
-from relinbox.interop.csv.common import Rows
+from relinbox.interop.csv.common import Rows, add_custom
 from relinbox.interop.csv.outlook_columns import ALIASES, GERMAN_NAMES, OUTLOOK_COM_ONLY, norm
 from relinbox.interop.dates import is_placeholder, parse_date, prefers_day_first
 from relinbox.interop.keys import normalize_linkedin, phone_key
@@ -84,6 +84,12 @@ class OutlookLayout:
         ]
 
 
+def _default_display(display: str, address: str, name: str) -> bool:
+    """Outlook fills "E-mail Display Name" itself ("Ada Lovelace (ada@x.example)"); only a
+    name someone typed is data."""
+    return display in (address, name) or display.endswith(f"({address})")
+
+
 def map_rows(layout: OutlookLayout, table_rows, rows: Rows) -> None:
     index = layout.index
     problems = rows.problems
@@ -112,14 +118,17 @@ def map_rows(layout: OutlookLayout, table_rows, rows: Rows) -> None:
         contact.org = Org(
             get(fields, "Company"), get(fields, "Job Title"), get(fields, "Department")
         )
-        for address_column, type_column, _display in EMAILS:
+        for address_column, type_column, display_column in EMAILS:
             value = get(fields, address_column)
             if not value:
                 continue
             if get(fields, type_column).upper() == "EX" or value.lower().startswith("/o="):
-                custom["Exchange address"] = value  # an X.500 DN, not an e-mail address
+                add_custom(custom, "Exchange address", value)  # an X.500 DN, not an e-mail
             else:
                 contact.emails.append(ContactPoint(value, ""))
+            display = get(fields, display_column)
+            if display and not _default_display(display, value, contact.name.joined()):
+                custom[display_column] = display
         primary = get(fields, "Primary Phone")
         for column in PHONE_ORDER:
             value = get(fields, column)
