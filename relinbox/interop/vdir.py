@@ -2,7 +2,8 @@
 
 `*.tmp` files (interrupted atomic writes), hidden files and files without an extension
 (`displayname`, `color`: collection metadata) are not items. A folder with no items but with
-sub-folders that hold some is read as a storage of several collections.
+sub-folders that hold some is read as a storage of several collections; the sub-folders of a
+collection are not read (a notice names those that hold items).
 """
 
 from __future__ import annotations
@@ -18,16 +19,23 @@ from relinbox.interop.vcard.mapping import read_vcards
 SOURCE = "vdir"
 
 
-def _items(folder: Path) -> list[os.DirEntry[str]]:
+Collection = tuple[Path, list[os.DirEntry[str]], list[Path]]  # folder, items, sub-folders
+
+
+def _scan(folder: Path) -> tuple[list[os.DirEntry[str]], list[Path]]:
+    """The items of `folder` and its sub-folders, by name (hidden ones left out)."""
+    items, subfolders = [], []
     with os.scandir(folder) as entries:
-        return sorted(
-            (
-                e
-                for e in entries
-                if e.name.lower().endswith(".vcf") and not e.name.startswith(".") and e.is_file()
-            ),
-            key=lambda e: e.name,
-        )
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            if e.name.lower().endswith(".vcf") and e.is_file():
+                items.append(e)
+            elif e.is_dir():
+                subfolders.append(Path(e.path))
+    items.sort(key=lambda e: e.name)
+    subfolders.sort()
+    return items, subfolders
 
 
 def read_file(path: str) -> bytes:
@@ -42,14 +50,13 @@ def read_file(path: str) -> bytes:
         os.close(descriptor)
 
 
-def collections(folder: Path) -> list[Path]:
-    if _items(folder):
-        return [folder]
-    with os.scandir(folder) as entries:
-        subfolders = sorted(
-            Path(e.path) for e in entries if e.is_dir() and not e.name.startswith(".")
-        )
-    return [sub for sub in subfolders if _items(sub)]
+def collections(folder: Path) -> list[Collection]:
+    """`folder` when it holds items, else those of its sub-folders that do."""
+    items, subfolders = _scan(folder)
+    if items:
+        return [(folder, items, subfolders)]
+    scanned: list[Collection] = [(sub, *_scan(sub)) for sub in subfolders]
+    return [collection for collection in scanned if collection[1]]
 
 
 def read_vdir(
@@ -62,9 +69,13 @@ def read_vdir(
     found = collections(folder)
     if not found:
         problems.append(Problem(label, 1, "notice", "no *.vcf items in this folder"))
-    for collection in found:
+    for collection, items, subfolders in found:
         prefix = label if collection == folder else os.path.join(label, collection.name)
-        for entry in _items(collection):
+        for sub in subfolders:
+            if _scan(sub)[0]:
+                message = f"sub-folder {sub.name} not read: a vdir collection is one folder"
+                problems.append(Problem(prefix, 1, "notice", message))
+        for entry in items:
             file = os.path.join(prefix, entry.name)
             item_problems = Problems(file)
             try:

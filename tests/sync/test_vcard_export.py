@@ -199,3 +199,23 @@ def test_apple_groups_come_back_verbatim(samples):
     cards = read_cards(data, Problems("x")).cards
     labels = {p.group: p.value for p in cards[0].props if p.name == "X-ABLABEL"}
     assert "COBOL committee" in labels.values()
+
+
+def test_the_card_nested_in_a_vcard21_agent_comes_back_whole(tmp_path: Path):
+    agent = ["AGENT:", "BEGIN:VCARD", "VERSION:2.1", "N:Assistant;Ann", "FN:Ann Assistant",
+             "TEL;WORK:+1 555 0100 " + "9" * 70, "END:VCARD"]  # fmt: skip
+    source = tmp_path / "boss.vcf"
+    source.write_bytes("\r\n".join(
+        ["BEGIN:VCARD", "VERSION:2.1", "FN:Big Boss", "N:Boss;Big", *agent,
+         "EMAIL;INTERNET:boss@corp.example", "END:VCARD", ""]
+    ).encode())  # fmt: skip
+    (boss,) = [r.contact for r in read_source(source).records]
+    assert boss.extra == ["\n".join(agent)]
+    written = vcard.export([boss], version="3.0")
+    assert b"\n" not in written.replace(b"\r\n", b"")  # every line ends in CRLF
+    again = tmp_path / "again.vcf"
+    again.write_bytes(written)
+    result = read_source(again)
+    assert not result.problems
+    (copy,) = [r.contact for r in result.records]
+    assert copy.extra == boss.extra and [e.value for e in copy.emails] == ["boss@corp.example"]

@@ -364,7 +364,9 @@ def card_lines(contact: Contact, version: str = "4.0", followup: date | None = N
     for name in FIELDS:
         lines += field_lines(contact, name, version, groups, followup)
     written = set(lines)
-    lines += [line for line in extra if line not in written]
+    # An entry may hold several lines (the card nested in a vCard 2.1 AGENT): each is folded
+    # on its own, so no fold lands inside the nested card's lines.
+    lines += [part for line in extra if line not in written for part in line.split("\n")]
     lines.append("END:VCARD")
     return lines
 

@@ -56,8 +56,8 @@ class _Card:
     """The state of one card being mapped."""
 
     __slots__ = (
-        "contact", "emails", "extra", "formatted_labels", "full_names", "labels", "names",
-        "notes", "phones", "problems", "used_groups",
+        "contact", "emails", "extra", "formatted_labels", "full_names", "group", "labels",
+        "names", "notes", "phones", "problems", "used_groups",
     )  # fmt: skip
 
     def __init__(self, contact: Contact, problems: Problems) -> None:
@@ -72,6 +72,7 @@ class _Card:
         self.names: list[Prop] = []
         self.full_names: list[Prop] = []
         self.notes: list[str] = []
+        self.group = False  # `KIND:group` (Apple: `X-ADDRESSBOOKSERVER-KIND`): not a person
 
 
 def card_to_contact(
@@ -95,9 +96,11 @@ def card_to_contact(
         handler = handlers.get(prop.name)
         if handler is None or not handler(state, prop):
             state.extra.append(prop)
-        elif prop.group and handler is not _skip:
-            state.used_groups.add(prop.group)
     _names(state)
+    if state.group:
+        name = contact.display_name or "no name"
+        problems.notice(card.line, f"a contact group ({name}), not a person; not imported")
+        return None
     contact.emails = ranked_points(state.emails)
     contact.phones = ranked_points(state.phones)
     contact.notes = "\n\n".join(state.notes)
@@ -129,16 +132,27 @@ def _preferred_first(props: list[Prop]) -> list[Prop]:
     return props
 
 
+def _alternative(prop: Prop) -> tuple[str | None, str | None]:
+    """The ALTID and LANGUAGE that say which alternative (often a language) `prop` is."""
+    language = prop.param("LANGUAGE")
+    return prop.param("ALTID"), language.lower() if language else None
+
+
 def _names(state: _Card) -> None:
-    """One FN and one N: the preferred, else the first (alternatives in other languages
-    share an ALTID and stay in `extra`)."""
+    """One FN and one N: the preferred, else the first, and the N of the chosen FN's
+    alternative (alternatives in other languages share an ALTID and stay in `extra`)."""
     contact = state.contact
+    full_name = None
     if state.full_names:
         full_names = _preferred_first(state.full_names)
-        contact.display_name = unescape(full_names[0].value).strip()
+        full_name = full_names[0]
+        contact.display_name = unescape(full_name.value).strip()
         state.extra.extend(full_names[1:])
     if state.names:
         names = _preferred_first(state.names)
+        chosen = _alternative(full_name) if full_name and len(names) > 1 else (None, None)
+        if chosen != (None, None):  # stable: ties keep the preferred order
+            names = sorted(names, key=lambda prop: _alternative(prop) != chosen)
         value = names[0].value
         if "," in value:  # vCard 4 lists ("Philip,Paul"); an escaped "\," is a comma in a name
             parts = [
@@ -166,6 +180,21 @@ def _attach_labels(state: _Card) -> None:
             state.extra.append(prop)
         else:
             target.formatted = text
+            _label(state, prop)
+
+
+def _label(state: _Card, prop: Prop, types: list[str] | None = None) -> str:
+    """`label_of` for a value stored with its label: the Apple `X-ABLabel` of its group is
+    then not kept in `extra` as well. (The label of a URL, a note… has no field: it stays.)"""
+    if prop.group in state.labels:
+        state.used_groups.add(prop.group)
+    return label_of(prop, state.labels, types)
+
+
+def _as_text(prop: Prop) -> bool:
+    """`VALUE=text`: the card itself says the value is not a date."""
+    value = prop.param("VALUE") if prop.params else None
+    return value is not None and value.lower() == "text"
 
 
 # --- one handler per property: True when the property was mapped, False to keep it in extra
@@ -191,7 +220,7 @@ def _email(state: _Card, prop: Prop) -> bool:
         value = value[7:]
     if value:
         types = prop.types() if prop.params else []
-        point = ContactPoint(value, label_of(prop, state.labels, types))
+        point = ContactPoint(value, _label(state, prop, types))
         state.emails.append((rank_of(prop, types), point))
     return True
 
@@ -202,7 +231,7 @@ def _tel(state: _Card, prop: Prop) -> bool:
         value = value[4:].replace(";ext=", " ext. ")
     if value:
         types = prop.types() if prop.params else []
-        point = ContactPoint(value, label_of(prop, state.labels, types))
+        point = ContactPoint(value, _label(state, prop, types))
         state.phones.append((rank_of(prop, types), point))
     return True
 
@@ -263,7 +292,7 @@ def _bday(state: _Card, prop: Prop) -> bool:
     if contact.birthday or contact.birthday_text:
         return False
     when, text = date_of(prop)
-    as_text = (prop.param("VALUE") or "").lower() == "text"
+    as_text = _as_text(prop)
     if as_text or when is None:
         contact.birthday_text = text or None
         if not as_text and text:
@@ -274,6 +303,8 @@ def _bday(state: _Card, prop: Prop) -> bool:
 
 
 def _anniversary(state: _Card, prop: Prop) -> bool:
+    if _as_text(prop):
+        return False  # no field for a text anniversary: kept as is, as the card asks
     when, text = date_of(prop)
     if when is None:
         state.problems.warning(prop.line, f"anniversary {text!r} is not a date; kept as is")
@@ -285,11 +316,13 @@ def _anniversary(state: _Card, prop: Prop) -> bool:
 
 
 def _abdate(state: _Card, prop: Prop) -> bool:
+    if _as_text(prop):
+        return False
     when, text = date_of(prop)
     if when is None:
         state.problems.warning(prop.line, f"date {text!r} is not a date; kept as is")
         return False
-    label = state.labels.get(prop.group, "")
+    label = _label(state, prop, [])
     contact = state.contact
     if label.casefold() == "anniversary" and not contact.anniversary:
         contact.anniversary = when
@@ -303,7 +336,7 @@ def _adr(state: _Card, prop: Prop) -> bool:
     formatted = unescape(prop.param("LABEL") or "")
     state.contact.addresses.append(
         Address(
-            label_of(prop, state.labels), street, city, region, postcode, country, formatted,
+            _label(state, prop), street, city, region, postcode, country, formatted,
             po_box, extended,
         )
     )
@@ -335,7 +368,7 @@ def _social(state: _Card, prop: Prop) -> bool:
 def _related(state: _Card, prop: Prop) -> bool:
     value = unescape(prop.value).strip()
     if value:
-        relation = _RELATIONS.get(prop.name) or label_of(prop, state.labels)
+        relation = _RELATIONS.get(prop.name) or _label(state, prop)
         state.contact.related.append(Related(value, relation))
     return True
 
@@ -344,7 +377,8 @@ def _kind(state: _Card, prop: Prop) -> bool:
     kind = prop.value.strip().lower()
     if kind in ("org", "organization"):
         state.contact.kind = "org"
-    return kind in ("org", "organization", "individual")
+    state.group = state.group or kind == "group"
+    return kind in ("org", "organization", "individual", "group")
 
 
 def _show_as(state: _Card, prop: Prop) -> bool:

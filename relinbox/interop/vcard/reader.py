@@ -6,8 +6,11 @@ group prefix (`item1.`), and the property as written (for lines kept verbatim).
 
 Handles: folding with a space or a TAB; quoted-printable soft line breaks; `CHARSET=` (any
 order of parameters); bare vCard 2.1 parameters (`TEL;CELL;PREF`); quoted parameter values;
-RFC 6868 caret escapes; a missing END (recovered at the next BEGIN); a card cut off at the end
-of the file (reported, not imported); Windows-1252 bytes (read and reported).
+RFC 6868 caret escapes; a missing END (recovered at the next BEGIN, or read to the end of the
+file); a card cut off in the middle of the last line (reported, not imported); vCard 2.1 base64
+going on in unindented lines up to a blank line; the card of a vCard 2.1 `AGENT` nested in its
+card; byte-order marks where files were joined; Windows-1252 bytes (read and reported at their
+physical line).
 
 Three paths give the same properties: plain well-formed UTF-8 text takes `_quick_props` (one
 split, one pass); other UTF-8 text is unfolded with line numbers first (`_logical_text`);
@@ -19,6 +22,7 @@ from __future__ import annotations
 import binascii
 import codecs
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from relinbox.interop.decoding import Fallbacks, cp1252, to_utf8
@@ -30,6 +34,7 @@ _CARET_VALUES = {"n": "\n", "N": "\n", "^": "^", "'": '"'}
 _LOGICAL_SPLIT = re.compile(r"\r?\n(?![ \t])")
 _FOLD = re.compile(r"\r?\n[ \t]")
 _BEGIN_END = frozenset({"BEGIN", "END"})
+_BOM = codecs.BOM_UTF8
 
 
 @dataclass(slots=True)
@@ -59,7 +64,7 @@ class RawCard:
 @dataclass(slots=True)
 class ReadCards:
     cards: list[RawCard]
-    truncated: int = 0  # cards cut off at the end of the file (reported, not returned)
+    truncated: int = 0  # a card cut off in the middle of the last line (reported, not returned)
     found_begin: bool = False
 
 
@@ -173,30 +178,94 @@ def _colon_text(line: str) -> int:
     return line.find(":")
 
 
-def _decode_with(raw: bytes, charset: str, line: int, fallbacks: Fallbacks, problems: Problems):
+Breaks = Sequence[tuple[int, int]]  # (offset in a logical line, physical line beginning there)
+
+
+def _within(breaks: Breaks, line: int, begin: int, end: int) -> tuple[int, Breaks]:
+    """The physical line where bytes begin:end of a logical line start, and the breaks
+    inside them (offsets from `begin`)."""
+    inner: list[tuple[int, int]] = []
+    for offset, number in breaks:
+        if offset <= begin:
+            line = number
+        elif offset < end:
+            inner.append((offset - begin, number))
+    return line, inner
+
+
+def _line_at(line: int, breaks: Breaks, offset: int) -> int:
+    """The physical line of byte `offset` of bytes that start on `line`."""
+    for start, number in breaks:
+        if start > offset:
+            break
+        line = number
+    return line
+
+
+def _decode(raw: bytes, line: int, breaks: Breaks, fallbacks: Fallbacks) -> str:
+    """UTF-8 text; the bytes of each physical line that are not UTF-8 are read by `fallbacks`
+    and reported at that line."""
+    if not breaks:
+        return fallbacks.decode(raw, line)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    pieces, begin = [], 0
+    for offset, number in breaks:
+        end, limit = offset, min(offset + 3, len(raw))
+        while end < limit and raw[end] & 0xC0 == 0x80:
+            end += 1  # a character split by the line break stays whole
+        pieces.append(fallbacks.decode(raw[begin:end], line))
+        begin, line = max(begin, end), number
+    pieces.append(fallbacks.decode(raw[begin:], line))
+    return "".join(pieces)
+
+
+def _decode_with(
+    raw: bytes,
+    charset: str,
+    line: int,
+    at: tuple[int, Breaks],
+    fallbacks: Fallbacks,
+    problems: Problems,
+) -> str:
+    """`raw` in `charset` (`at`: the first physical line of `raw` and its breaks)."""
     try:
         name = codecs.lookup(charset).name
-    except LookupError:
-        problems.warning(line, f"unknown CHARSET={charset}; read as UTF-8")
-        return fallbacks.decode(raw, line)
-    if name == "utf-8":
-        return fallbacks.decode(raw, line)
-    try:
-        return raw.decode(name)
-    except UnicodeDecodeError:
-        problems.warning(line, f"text is not valid {charset}; read as Windows-1252")
+        text = None if name == "utf-8" else raw.decode(name)
+    except UnicodeError as error:  # before ValueError, its base
+        where = _line_at(*at, getattr(error, "start", 0))
+        problems.warning(where, f"text is not valid {charset}; read as Windows-1252")
         return cp1252(raw)
+    except (LookupError, ValueError):  # unknown, a NUL in the name, or bytes-to-bytes (rot13)
+        problems.warning(line, f"unknown CHARSET={charset}; read as UTF-8")
+        text = None
+    return _decode(raw, *at, fallbacks) if text is None else text
 
 
-def parse_property(raw: bytes, line: int, fallbacks: Fallbacks, problems: Problems) -> Prop | None:
+def _qp_breaks(value: bytes, breaks: Breaks) -> Breaks:
+    """`breaks` of quoted-printable `value` as offsets in its decoded bytes."""
+    return [(len(binascii.a2b_qp(value[:offset])), number) for offset, number in breaks]
+
+
+def parse_property(
+    raw: bytes, line: int, fallbacks: Fallbacks, problems: Problems, breaks: Breaks = ()
+) -> Prop | None:
+    """The property in a logical line that starts on physical line `line`; `breaks` says
+    where its other physical lines begin (for the line numbers of Windows-1252 bytes)."""
     colon = _colon(raw)
     if colon < 0:
         return None
     head_bytes, value_bytes = raw[:colon], raw[colon + 1 :]
+    head_at = value_at = (line, breaks)
+    if breaks:
+        head_at = _within(breaks, line, 0, colon)
+        value_at = _within(breaks, line, colon + 1, len(raw))
     try:
         head = head_bytes.decode("utf-8")
     except UnicodeDecodeError:
-        head = cp1252(head_bytes)
+        head = _decode(head_bytes, *head_at, fallbacks)
     if ";" in head:
         parts = _split_outside_quotes(head, ";")
         name_part, params = parts[0].strip(), parse_params(parts[1:])
@@ -210,62 +279,74 @@ def parse_property(raw: bytes, line: int, fallbacks: Fallbacks, problems: Proble
         raw_value = value_bytes.decode("latin-1")
         try:
             decoded = binascii.a2b_qp(value_bytes)
+            if value_at[1]:
+                value_at = (value_at[0], _qp_breaks(value_bytes, value_at[1]))
         except (binascii.Error, ValueError):
             problems.warning(line, "bad quoted-printable data; kept as written")
             decoded = value_bytes
         if charset:
-            value = _decode_with(decoded, charset[0], line, fallbacks, problems)
+            value = _decode_with(decoded, charset[0], line, value_at, fallbacks, problems)
         else:
-            value = fallbacks.decode(decoded, line)
+            value = _decode(decoded, *value_at, fallbacks)
     else:
         if charset:
-            value = _decode_with(value_bytes, charset[0], line, fallbacks, problems)
+            value = _decode_with(value_bytes, charset[0], line, value_at, fallbacks, problems)
         else:
             try:
                 value = value_bytes.decode("utf-8")
             except UnicodeDecodeError:
-                value = fallbacks.decode(value_bytes, line)
+                value = _decode(value_bytes, *value_at, fallbacks)
         raw_value = value
     return Prop(group, name.upper(), params, value, line, f"{head}:{raw_value}")
 
 
-def _logical_lines(data: bytes) -> list[tuple[int, bytes]]:
-    """Unfolded lines with the number of their first physical line."""
-    physical = data.split(b"\n")
-    logical: list[tuple[int, bytes]] = []
+def _soft_break(current: bytes, line: bytes) -> bool:
+    """Whether `line` goes on after a quoted-printable soft line break (`current` ends with
+    `=`): then even a leading space or TAB is data, not a fold."""
+    return (
+        b"QUOTED-PRINTABLE" in current[: current.find(b":")].upper()
+        and line[:4].upper() not in (b"END:", b"BEGI")
+    )
+
+
+def _logical_lines(data: bytes) -> tuple[list[tuple[int, bytes, Breaks]], set[int]]:
+    """Unfolded lines (the number of their first physical line, their bytes, where their
+    other physical lines begin in them), and the numbers of the blank lines."""
+    logical: list[tuple[int, bytes, Breaks]] = []
+    blank: set[int] = set()
     number = 0
     current = b""
     start = 0
-    for line in physical:
+    breaks: list[tuple[int, int]] = []
+    for line in data.split(b"\n"):
         number += 1
         if line[-1:] == b"\r":
             line = line[:-1]
         if not line:
-            continue
-        first = line[0]
-        if first == 0x20 or first == 0x09:  # folded: continues the previous line
-            if start:
-                current += line[1:]
-                continue
-        elif (
-            start
-            and current[-1:] == b"="
-            and b"QUOTED-PRINTABLE" in current[: current.find(b":")].upper()
-            and line[:4].upper() not in (b"END:", b"BEGI")
-        ):  # a quoted-printable soft line break
-            current = current[:-1] + line
+            blank.add(number)
             continue
         if start:
-            logical.append((start, current))
+            if current[-1:] == b"=" and _soft_break(current, line):
+                current = current[:-1]
+                breaks.append((len(current), number))
+                current += line
+                continue
+            if line[0] == 0x20 or line[0] == 0x09:  # folded: continues the previous line
+                breaks.append((len(current), number))
+                current += line[1:]
+                continue
+            logical.append((start, current, breaks))
+            breaks = []
         start, current = number, line
     if start:
-        logical.append((start, current))
-    return logical
+        logical.append((start, current, breaks))
+    return logical, blank
 
 
-def _logical_text(text: str) -> list[tuple[int, str]]:
+def _logical_text(text: str) -> tuple[list[tuple[int, str]], set[int]]:
     """`_logical_lines` for decoded text (no quoted-printable soft breaks to join)."""
     logical: list[tuple[int, str]] = []
+    blank: set[int] = set()
     number = 1
     for part in _LOGICAL_SPLIT.split(text):
         if "\n" in part:
@@ -277,8 +358,10 @@ def _logical_text(text: str) -> list[tuple[int, str]]:
             part = part[:-1]
         if part:
             logical.append((number, part))
+        else:
+            blank.add(number)
         number += span + 1
-    return logical
+    return logical, blank
 
 
 def parse_text_property(line: str, number: int) -> Prop | None:
@@ -358,6 +441,8 @@ def read_cards(data: bytes, problems: Problems) -> ReadCards:
     data = to_utf8(data, problems)
     if b"\n" not in data and b"\r" in data:
         data = data.replace(b"\r", b"\n")
+    if _BOM in data:  # files joined with `cat`: a byte-order mark starting a line is nothing
+        data = data.replace(b"\n" + _BOM, b"\n")
     fallbacks = Fallbacks()
     text = None
     if not _needs_byte_path(data):
@@ -367,18 +452,19 @@ def read_cards(data: bytes, problems: Problems) -> ReadCards:
             text = None
     props = _quick_props(text) if text is not None else None
     clean = props is not None  # every line a well-formed property
+    blank: set[int] = set()
     cut = data[-1:] != b"\n" and bool(data[data.rfind(b"\n") + 1 :].strip())
     if props is None and text is not None:
-        logical = _logical_text(text)
+        logical, blank = _logical_text(text)
         props = [
             parse_text_property(raw, number) or _broken(raw, number) for number, raw in logical
         ]
     elif props is None:
-        byte_lines = _logical_lines(data)
+        byte_lines, blank = _logical_lines(data)
         props = [
-            parse_property(raw, number, fallbacks, problems)
+            parse_property(raw, number, fallbacks, problems, breaks)
             or _broken(raw.decode("latin-1"), number)
-            for number, raw in byte_lines
+            for number, raw, breaks in byte_lines
         ]
     result = ReadCards([])
     marks = [
@@ -389,8 +475,17 @@ def read_cards(data: bytes, problems: Problems) -> ReadCards:
     result.found_begin = any(props[i].name == "BEGIN" for i in marks)
     open_at = -1  # index of the BEGIN of the card being read
     after = 0  # index after the last BEGIN or END seen
+    nested = False  # the card being read holds the card of a vCard 2.1 AGENT
+    in_agent = False  # the next END closes that AGENT's card, not the card being read
     for index in marks:
         mark = props[index]
+        if open_at >= 0 and mark.name == "BEGIN" and _is_agent(props[index - 1]):
+            nested = in_agent = True
+            continue
+        if in_agent:
+            in_agent = False
+            if mark.name == "END":
+                continue
         if open_at < 0:
             _stray(props, after, index, result, problems)
             if mark.name == "BEGIN":
@@ -404,14 +499,24 @@ def read_cards(data: bytes, problems: Problems) -> ReadCards:
                     begin.line, f"card has no END:VCARD; read up to line {mark.line - 1}"
                 )
             body = props[open_at + 1 : index]
-            result.cards.append(_card(begin.line, body, problems, clean))
+            result.cards.append(_card(begin.line, body, problems, clean, blank, nested))
             open_at = index if mark.name == "BEGIN" else -1
+            nested = False
         after = index + 1
     if open_at >= 0:
         line = props[open_at].line
-        where = "in the middle of a line" if cut else "without END:VCARD"
-        problems.error(line, f"card at line {line} is truncated (file ends {where})")
-        result.truncated += 1
+        if cut:  # the last line is incomplete, so the card's data is too
+            message = f"card at line {line} is truncated (file ends in the middle of a line)"
+            problems.error(line, message)
+            result.truncated += 1
+        else:
+            problems.warning(
+                line,
+                "card has no END:VCARD at the end of the file; read to the end: "
+                "check it is complete",
+            )
+            body = props[open_at + 1 :]
+            result.cards.append(_card(line, body, problems, clean, blank, nested))
     else:
         _stray(props, after, len(props), result, problems)
     fallbacks.report(data, problems)
@@ -424,20 +529,49 @@ def _stray(props: list[Prop], start: int, end: int, result: ReadCards, problems:
         problems.warning(props[start].line, "text outside BEGIN:VCARD ... END:VCARD; ignored")
 
 
-def _card(line: int, body: list[Prop], problems: Problems, clean: bool) -> RawCard:
+def _is_agent(prop: Prop) -> bool:
+    """A vCard 2.1 `AGENT:` with no value: the card of the agent follows."""
+    return prop.name == "AGENT" and not prop.value.strip()
+
+
+def _with_agents(body: list[Prop]) -> list[Prop]:
+    """Each vCard 2.1 AGENT joined with the lines of its card into one property, so they
+    are kept together in `extra`, verbatim."""
+    props: list[Prop] = []
+    agent = None  # the AGENT whose card is being read
+    for prop in body:
+        if agent is not None:
+            agent.text += "\n" + prop.text
+            if prop.name == "END" and not prop.group and prop.value.strip().upper() == "VCARD":
+                agent = None
+        elif prop.name == "BEGIN" and props and _is_agent(props[-1]):
+            agent = props[-1]
+            agent.text += "\n" + prop.text
+        else:
+            props.append(prop)
+    return props
+
+
+def _card(
+    line: int, body: list[Prop], problems: Problems, clean: bool, blank: set[int], nested: bool
+) -> RawCard:
+    if nested:
+        body = _with_agents(body)
     card = RawCard(line, body, any(prop.group for prop in body))
     if clean or all(prop.name for prop in body):
         return card
     card.props = []
+    base64 = None  # a vCard 2.1 base64 value: it goes on in unindented lines up to a blank line
     for prop in body:
         if prop.name:
             card.props.append(prop)
-            continue
-        previous = card.props[-1] if card.props else None
-        if previous is not None and (previous.param("ENCODING") or "").upper() in ("BASE64", "B"):
-            continuation = prop.value.strip()  # vCard 2.1 base64 goes on in unindented lines
-            previous.value += continuation
-            previous.text += continuation
-            continue
-        problems.warning(prop.line, "not a property (no ':'); line ignored")
+            encoding = prop.param("ENCODING") if prop.params else None
+            base64 = prop if encoding and encoding.upper() in ("BASE64", "B") else None
+        elif base64 is not None and prop.line - 1 not in blank:
+            continuation = prop.value.strip()
+            base64.value += continuation
+            base64.text += continuation
+        else:
+            base64 = None
+            problems.warning(prop.line, "not a property (no ':'); line ignored")
     return card
