@@ -85,6 +85,38 @@ def test_vcard_reader_random_bytes(data):
     check(problems, [c for c, _ in cards])
 
 
+# Parameter values that name codecs Python has but that are not text encodings, or that fail
+# in unusual ways: a reader must report them, never raise.
+CODEC_NAMES = st.sampled_from(
+    ["rot13", "base64", "uu", "zip", "hex", "bz2", "utf-16", "utf-32", "idna", "punycode",
+     "undefined", "unicode_escape", "raw_unicode_escape", "UTF\x00-8", "", "utf-8-sig", "cp1252"]
+)  # fmt: skip
+
+
+@FUZZ
+@given(
+    st.sampled_from(["2.1", "3.0", "4.0"]),
+    st.sampled_from(["FN", "N", "NOTE", "TEL", "EMAIL", "BDAY", "ADR", "ORG", "X-FOO",
+                     "item1.URL"]),
+    st.lists(
+        st.tuples(
+            st.sampled_from(["CHARSET", "ENCODING", "VALUE", "TYPE", "PREF", "ALTID", "LABEL",
+                             "LANGUAGE", "X-APPLE-OMIT-YEAR"]),
+            st.one_of(CODEC_NAMES, st.sampled_from(["QUOTED-PRINTABLE", "b", "text", "1"]),
+                      st.text(max_size=10)),
+        ),
+        max_size=3,
+    ),
+    st.text(max_size=40),
+)  # fmt: skip
+def test_vcard_parameters_of_any_value(version, name, params, value):
+    head = name + "".join(f";{key}={text}" for key, text in params)
+    card = f"BEGIN:VCARD\r\nVERSION:{version}\r\nFN:Fuzz\r\n{head}:{value}\r\nEND:VCARD\r\n"
+    problems = Problems("fuzz.vcf")
+    cards, _skipped, _found = read_vcards(card.encode("utf-8", "surrogatepass"), problems)
+    check(problems, [c for c, _ in cards])
+
+
 @FUZZ
 @given(st.sampled_from(["google", "outlook", "outlook-com", "linkedin", "auto"]),
        st.binary(max_size=600))
