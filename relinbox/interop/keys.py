@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import uuid
 from urllib.parse import unquote, urlsplit
+
+from relinbox.core.models import Contact
 
 # Minted uids are uuid5 names in this namespace, so the same input always gets the same uid.
 _NOT_DIGIT = re.compile(r"\D")
@@ -13,6 +17,15 @@ MINT_NAMESPACE = uuid.UUID("6b0c5a52-8f3e-4f0e-9d4c-72656c696e62")
 
 def mint_uid(*parts: str) -> str:
     return str(uuid.uuid5(MINT_NAMESPACE, "\x1f".join(parts)))
+
+
+def content_digest(contact: Contact) -> str:
+    """The key of a record with no name, e-mail, phone or profile: a digest of what it holds,
+    so the same record is found again and two such records never collide."""
+    doc = contact.to_doc()
+    for moving in ("uid", "created_at", "updated_at", "provenance"):
+        doc.pop(moving, None)
+    return hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def email_key(value: str) -> str:

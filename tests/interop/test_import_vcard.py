@@ -481,3 +481,16 @@ def test_a_sub_folder_of_a_vdir_collection_is_named_in_a_notice(tmp_path):
     assert [(p.file, p.line, p.severity, p.message) for p in result.problems] == [
         (str(tmp_path), 1, "notice", "sub-folder old not read: a vdir collection is one folder")
     ]
+
+
+def test_cards_with_no_name_stay_apart_and_are_reported():
+    data = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:just a note\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:another\r\nEND:VCARD\r\n"
+    )
+    cards, problems, _ = vcards(data)
+    assert [c.notes for c in cards] == ["just a note", "another"]
+    assert len({c.uid for c in cards}) == 2
+    assert [(p.line, p.severity) for p in problems] == [(1, "warning"), (5, "warning")]
+    again, _, _ = vcards(data)
+    assert [c.uid for c in again] == [c.uid for c in cards]

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import datetime
 
 from relinbox.core.models import Contact, Provenance
 from relinbox.core.text import fold
 from relinbox.interop.build import NO_NAME, finish
-from relinbox.interop.keys import email_key, linkedin_key, mint_uid, phone_key
+from relinbox.interop.keys import content_digest, email_key, linkedin_key, mint_uid, phone_key
 from relinbox.interop.problems import Problems
 
 MULTI_VALUE = ":::"
@@ -33,16 +31,6 @@ def add_custom(custom: dict[str, str], label: str, value: str) -> None:
         custom[label] = f"{known} {MULTI_VALUE} {value}"
 
 
-def _content_key(contact: Contact) -> str:
-    """A row with no name, e-mail, phone or profile: the key is its content, so the same row
-    is found again (a changed row becomes a new contact, but nothing collides)."""
-    doc = contact.to_doc()
-    for moving in ("uid", "created_at", "updated_at", "provenance"):
-        doc.pop(moving, None)
-    digest = hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()
-    return "row:" + digest[:16]
-
-
 def source_key(contact: Contact, prefer_profile: bool = False) -> str:
     """The key that finds this row's contact again in the next export of the same source."""
     profile = linkedin_key(contact.linkedin) if contact.linkedin else None
@@ -55,8 +43,9 @@ def source_key(contact: Contact, prefer_profile: bool = False) -> str:
     name = fold(contact.display_name) if contact.display_name != NO_NAME else ""
     if name:
         return "name:" + name
-    return "phone:" + phone_key(contact.phones[0].value) if contact.phones else _content_key(
-        contact
+    # Nothing that names the row: its content does (a changed row becomes a new contact).
+    return "phone:" + phone_key(contact.phones[0].value) if contact.phones else (
+        "row:" + content_digest(contact)
     )
 
 

@@ -16,9 +16,15 @@ from relinbox.core.models import (
     utc_now,
 )
 from relinbox.core.text import fold
-from relinbox.interop.build import finish
+from relinbox.interop.build import NO_NAME, finish
 from relinbox.interop.dates import parse_date
-from relinbox.interop.keys import email_key, mint_uid, normalize_linkedin, phone_key
+from relinbox.interop.keys import (
+    content_digest,
+    email_key,
+    mint_uid,
+    normalize_linkedin,
+    phone_key,
+)
 from relinbox.interop.problems import Problems
 from relinbox.interop.vcard.reader import Prop, RawCard, read_cards
 from relinbox.interop.vcard.values import (
@@ -115,8 +121,13 @@ def card_to_contact(
     if not finish(contact):
         problems.warning(card.line, "card has no name, e-mail, phone or other data; skipped")
         return None
+    nameless = contact.display_name == NO_NAME
+    if nameless:
+        problems.warning(card.line, f"no name, e-mail or phone; imported as {NO_NAME!r}")
     if not contact.uid:
-        if contact.emails:
+        if nameless:
+            first = content_digest(contact)  # else every nameless card would be one contact
+        elif contact.emails:
             first = email_key(contact.emails[0].value)
         else:
             first = phone_key(contact.phones[0].value) if contact.phones else ""
