@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -29,7 +30,7 @@ from typing import Any
 import orjson
 
 from relinbox.core.models import Contact
-from relinbox.core.store.files import atomic_write, fsync_dir
+from relinbox.core.store.files import FILE_MODE, atomic_write, fsync_dir
 from relinbox.interop.export import vcard
 from relinbox.interop.problems import Problems
 from relinbox.interop.vcard.mapping import read_vcards
@@ -111,8 +112,14 @@ def new_item_name(uid: str, taken: set[str]) -> str:
 
 def atomic_write_item(path: Path, data: bytes) -> None:
     """Write to a hidden `*.tmp` file in the item's folder (never taken for an item), fsync,
-    rename over the item, fsync the folder: the store's own atomic write."""
-    atomic_write(path, data)
+    rename over the item, fsync the folder: the store's own atomic write. An item that is
+    replaced keeps its permissions (the folder is shared with other tools); a new one is
+    private, like the store."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        mode = FILE_MODE
+    atomic_write(path, data, mode=mode)
 
 
 def delete_item(path: Path) -> None:

@@ -122,6 +122,18 @@ def test_local_only_change_rewrites_only_owned_lines(store, sample_vdir):
     assert after == expected
 
 
+def test_a_rewritten_item_keeps_its_permissions(store, sample_vdir):
+    path = sample_vdir / GRACE
+    path.chmod(0o644)  # other tools (vdirsyncer, khard) read the folder too
+    run(store, sample_vdir)
+    grace = store.contact(GRACE_UID)
+    grace.phones = [ContactPoint("+1 202 555 9999", "cell")]
+    store.put(grace)
+    assert run(store, sample_vdir).pushed == 1
+    assert b"+1 202 555 9999" in path.read_bytes()
+    assert path.stat().st_mode & 0o777 == 0o644
+
+
 def test_unknown_lines_and_groups_stay_byte_identical(store, tmp_path):
     folder = tmp_path / "apple"
     folder.mkdir()

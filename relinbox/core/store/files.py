@@ -25,17 +25,19 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, *, sync_dir: bool = True) -> None:
+def atomic_write(path: Path, data: bytes, *, sync_dir: bool = True, mode: int = FILE_MODE) -> None:
     """Write `data` to `path` so that a crash leaves either the old or the new file, whole.
 
     Temp file in the same folder, fsync, `os.replace`, fsync of the folder. The temp name
     starts with a dot and ends in `.tmp`, so it is never mistaken for store data. A caller
     replacing many files in one folder may pass `sync_dir=False` and fsync the folder once
-    itself, before it reports the change as done.
+    itself, before it reports the change as done. The file gets `mode` (private by default).
     """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TMP_SUFFIX}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
+        if mode != FILE_MODE:
+            os.fchmod(fd, mode)  # exactly `mode`, whatever the umask
         view = memoryview(data)
         while view:
             written = os.write(fd, view)
