@@ -259,6 +259,13 @@ def _match_keys(contact: Contact) -> list[tuple[str, str]]:
     name = fold(contact.display_name)
     if name and "@" not in name and contact.display_name != NO_NAME:
         keys.append(("name", name))
+    # Given and family name alone, in either order: "Dr. Mary Somerville FRS" is "Mary
+    # Somerville" on LinkedIn, and "山田 太郎" is "太郎 山田" in a Google export.
+    given, family = fold(contact.name.given), fold(contact.name.family)
+    if given and family:
+        for pair in sorted((f"{given} {family}", f"{family} {given}")):
+            if ("name", pair) not in keys:
+                keys.append(("name", pair))
     return keys
 
 

@@ -110,6 +110,10 @@ def test_merge_candidates_across_sources(samples, store):
         c["reason"] == "same name" and {c["a_name"], c["b_name"]} == {"José Núñez"}
         for c in linked.merge_candidates
     )
+    # Given and family name alone, whatever the prefix, suffix or order around them.
+    linked_pairs = {frozenset((c["a_name"], c["b_name"])) for c in linked.merge_candidates}
+    assert frozenset(("Dr. Mary Somerville FRS", "Mary Somerville")) in linked_pairs
+    assert frozenset(("山田 太郎", "太郎 山田")) in pairs
 
 
 def test_dry_run_writes_nothing(samples, store):
