@@ -136,9 +136,11 @@ def plan_import(
     targets = match_records([record.contact for record in records], existing)
     moved = {t.uid: t.moved for t in targets if t.moved}
     incoming: dict[str, tuple[Contact, Parsed]] = {}
+    combined: dict[str, int] = defaultdict(int)  # records of this run per target
     for record, found in zip(records, targets, strict=True):
         contact = record.contact
         target = found.uid
+        combined[target] += 1
         seen = incoming.get(target)
         if seen is None:
             incoming[target] = (contact, record)
@@ -166,11 +168,21 @@ def plan_import(
             plan.contacts.append(contact)
             report.imported += 1
             continue
+        old_keys = {(p.source, p.key) for p in old.provenance}
+        if combined[target] == 1 and _own_card(contact, target, old_keys):
+            # The contact's own card (our export, edited or not): its values are the
+            # contact's, so they win, and it is not another source.
+            contact.provenance = []
+            only_this = True
+        else:
+            # A contact from this one record takes the export's changes; one that combines
+            # several records or sources (a merge) only gains what it lacks, so imports can
+            # neither flip it between its sources nor drop what one of them said.
+            only_this = combined[target] == 1 and len(old_keys) <= 1 and old_keys <= (
+                {(p.source, p.key) for p in contact.provenance} | {moved.get(target)}
+            )
         keys = {(p.source, p.key) for p in contact.provenance}
         replaced = moved.get(target)  # the old key of a row whose key moved: the new one wins
-        # A contact from this record alone takes the export's changes; one that combines
-        # several sources (a merge) only gains what it lacks, so imports cannot flip it.
-        only_this = all((p.source, p.key) in keys | {replaced} for p in old.provenance)
         merged = combine(old, contact, other_wins=only_this, now=now)
         merged.provenance = [p for p in merged.provenance if (p.source, p.key) != replaced]
         if _comparable(merged) == _comparable(old):
@@ -184,6 +196,15 @@ def plan_import(
         plan.previous[target] = old
         report.updated += 1
     return plan
+
+
+def _own_card(contact: Contact, target: str, old_keys: set[tuple[str, str]]) -> bool:
+    """A vCard carrying the stored contact's own uid that is not one of its sources: the
+    contact as relinbox exported it (an export, a sync, a backup read back)."""
+    return contact.uid == target and all(
+        p.source == "vcard" and p.key == target and (p.source, p.key) not in old_keys
+        for p in contact.provenance
+    ) and bool(contact.provenance)
 
 
 def followups(plan: Plan, store: Store | None, now: datetime) -> list[FollowUp]:

@@ -95,17 +95,17 @@ def combine(
     and with `keep_conflicts` a value of `other` that lost is kept as a custom field."""
     custom = {**base.custom, **other.custom} if other_wins else {**other.custom, **base.custom}
     if keep_conflicts and not other_wins:
-        for name in ("display_name", *_SCALARS):
-            mine, theirs = getattr(base, name), getattr(other, name)
+        for label, mine, theirs in _singles(base, other):
             if mine and theirs and mine != theirs:
-                custom.setdefault(f"{name.replace('_', ' ')} (merged)", theirs)
+                custom.setdefault(f"{label} (merged)", theirs)
         for key, value in other.custom.items():
             if key in base.custom and base.custom[key] != value:
                 custom.setdefault(f"{key} (merged)", value)
     merged = dataclasses.replace(
         base,
         display_name=_pick(base.display_name, other.display_name, other_wins) or "",
-        name=Name(
+        # A merge keeps A's name whole (B's is kept above); an import fills in the parts.
+        name=base.name if keep_conflicts and base.name.joined() else Name(
             *(
                 _pick(a, b, other_wins) or ""
                 for a, b in zip(base.name.parts(), other.name.parts(), strict=True)
@@ -140,6 +140,22 @@ def combine(
         setattr(merged, name, _pick(getattr(base, name), getattr(other, name), other_wins))
     merged.nickname = merged.nickname or ""
     return merged
+
+
+def _singles(base: Contact, other: Contact) -> list[tuple[str, str | None, str | None]]:
+    """(label, A's value, B's value) of every field that holds one value."""
+    theirs = other.name.joined()
+    pairs = [
+        ("display name", base.display_name, other.display_name),
+        # the structured name, when it says more than the display name kept above
+        ("name", base.name.joined(), theirs if theirs != other.display_name else None),
+        ("organisation", base.org.name, other.org.name),
+        ("title", base.org.title, other.org.title),
+        ("department", base.org.department, other.org.department),
+        ("time zone", base.timezone, other.timezone),
+    ]
+    pairs += [(n.replace("_", " "), getattr(base, n), getattr(other, n)) for n in _SCALARS]
+    return pairs
 
 
 def _address_key(address: Address) -> tuple[str, ...]:

@@ -138,3 +138,24 @@ def test_refused_input_sets_status_but_others_are_imported(samples, store):
     report = import_paths([bad, samples / "malformed" / "vcf_utf8_bom.vcf"], store)
     assert report.status == 1 and report.imported == 1
     assert report.refused == [str(bad)]
+
+
+def test_our_own_vcard_export_read_back_is_the_contact_not_another_source(store, tmp_path):
+    from relinbox.interop.export import vcard
+
+    header = "First Name,Last Name,Organization Title,E-mail 1 - Label,E-mail 1 - Value\n"
+    v1, v2 = tmp_path / "v1.csv", tmp_path / "v2.csv"
+    v1.write_text(header + "Ada,Lovelace,Mathematician,,ada@x.example\n")
+    v2.write_text(header + "Ada,Lovelace,Countess,,ada@x.example\n")
+    import_paths([v1], store)
+    card = tmp_path / "ada.vcf"
+    card.write_bytes(vcard.export(store.contacts()))
+    again = import_paths([card], store)
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, 1)
+    (ada,) = store.contacts()
+    assert [p.source for p in ada.provenance] == ["google"]
+    card.write_bytes(card.read_bytes().replace(b"TITLE:Mathematician", b"TITLE:Analyst"))
+    assert import_paths([card], store).updated == 1
+    assert store.contacts()[0].org.title == "Analyst"  # an edited export is taken in
+    assert import_paths([v2], store).updated == 1  # and the source still updates it
+    assert store.contacts()[0].org.title == "Countess"

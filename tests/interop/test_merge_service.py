@@ -12,13 +12,16 @@ from relinbox.core.models import (
     Contact,
     ContactPoint,
     FollowUp,
+    Name,
     Note,
+    Org,
     Provenance,
     Snooze,
     Tier,
     Touch,
 )
 from relinbox.core.store import Store
+from relinbox.services.importing import import_paths
 from relinbox.services.merging import combine, merge
 
 WHEN = datetime(2026, 11, 2, 10, tzinfo=UTC)
@@ -107,3 +110,43 @@ def test_combine_is_idempotent_for_imports():
     assert once.to_doc() | {"updated_at": None} == twice.to_doc() | {"updated_at": None}
     newer = make("Grace Hopper", extra=["REV:2026-02-01"])
     assert combine(twice, newer, other_wins=True).extra == ["X-A:1", "REV:2026-02-01"]
+
+
+def test_merge_keeps_every_single_value_of_b_and_the_name_of_a_whole(tmp_path):
+    store = Store.open(tmp_path / "store")
+    a = Contact(display_name="Al Smith", uid="a-1", name=Name(given="Al", family="Smith"),
+                org=Org("Acme", "Rep", "Sales"))  # fmt: skip
+    dr_smith = Name("Dr.", "Albert", "J", "Smith", "")
+    b = Contact(display_name="Albert Smith", uid="b-1", name=dr_smith,
+                org=Org("Globex", "Director", "R&D"), timezone="Europe/London")  # fmt: skip
+    store.put(a, b)
+    merged = merge(store, a, b)
+    assert merged.name == a.name and merged.org == a.org
+    assert merged.timezone == "Europe/London"  # A had none: nothing to keep apart
+    assert merged.custom == {
+        "display name (merged)": "Albert Smith",
+        "name (merged)": "Dr. Albert J Smith",
+        "organisation (merged)": "Globex",
+        "title (merged)": "Director",
+        "department (merged)": "R&D",
+    }
+    store.close()
+
+
+def test_reimporting_the_sources_of_a_merged_contact_neither_flips_nor_loses_it(tmp_path):
+    export = tmp_path / "google.csv"
+    export.write_text(
+        "First Name,Last Name,Organization Name,E-mail 1 - Label,E-mail 1 - Value\n"
+        "Ada,Lovelace,AES,* Work,ada@x.example\nAda,King,Countess Co,,ada@y.example\n"
+    )
+    store = Store.open(tmp_path / "store")
+    import_paths([export], store)
+    lovelace, king = sorted(store.contacts(), key=lambda c: c.display_name, reverse=True)
+    merge(store, lovelace, king)
+    for _ in range(2):
+        report = import_paths([export], store)
+        assert (report.imported, report.updated, report.unchanged) == (0, 0, 1)
+    (merged,) = store.contacts()
+    assert (merged.display_name, merged.org.name) == ("Ada Lovelace", "AES")
+    assert merged.custom["organisation (merged)"] == "Countess Co"
+    store.close()
