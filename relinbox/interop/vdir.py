@@ -29,9 +29,13 @@ def _scan(folder: Path) -> tuple[list[os.DirEntry[str]], list[Path]]:
         for e in entries:
             if e.name.startswith("."):
                 continue
-            if e.name.lower().endswith(".vcf") and e.is_file():
-                items.append(e)
-            elif e.is_dir():
+            try:
+                is_dir = e.is_dir()
+            except OSError:  # a symlink loop: not a folder
+                is_dir = False
+            if e.name.lower().endswith(".vcf") and not is_dir:
+                items.append(e)  # a file, or a broken link that reading will report
+            elif is_dir:
                 subfolders.append(Path(e.path))
     items.sort(key=lambda e: e.name)
     subfolders.sort()

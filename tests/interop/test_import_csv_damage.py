@@ -112,3 +112,18 @@ def test_one_stray_byte_does_not_turn_a_utf8_line_into_mojibake(tmp_path):
     assert jose.org.name == "Café Ltd"
     assert [(p.line, p.severity) for p in result.problems] == [(2, "warning")]
     assert "Windows-1252" in result.problems[0].message
+
+
+def test_a_cell_longer_than_the_csv_modules_default_limit_is_one_cell(samples, tmp_path):
+    header = google_header(samples)
+    width = header.count(",") + 1
+    log = "\n".join(f"Meeting log 2020-{i:05d}: " + "x" * 60 for i in range(3000))  # ~200 KB
+    text = "\r\n".join([
+        header,
+        google_row("Ada", "Lovelace", f'"{log}"', "ada@x.example", width),
+        google_row("Grace", "Hopper", "x" * 300_000, "grace@x.example", width),
+    ]) + "\r\n"  # fmt: skip
+    people, result = contacts_of(write(tmp_path, text))
+    assert set(people) == {"Ada Lovelace", "Grace Hopper"} and not result.problems
+    assert people["Ada Lovelace"].notes == log
+    assert emails(people["Ada Lovelace"]) == ["ada@x.example"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from relinbox.interop.decoding import Fallbacks
@@ -494,3 +496,16 @@ def test_cards_with_no_name_stay_apart_and_are_reported():
     assert [(p.line, p.severity) for p in problems] == [(1, "warning"), (5, "warning")]
     again, _, _ = vcards(data)
     assert [c.uid for c in again] == [c.uid for c in cards]
+
+
+def test_a_symlink_loop_or_a_broken_link_in_a_vdir_is_reported_not_fatal(tmp_path):
+    folder = tmp_path / "contacts"
+    folder.mkdir()
+    (folder / "a.vcf").write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nEND:VCARD\r\n")
+    (folder / "loop.vcf").symlink_to("loop.vcf")
+    (folder / "gone.vcf").symlink_to("nowhere.vcf")
+    people, result = contacts_of(folder)
+    assert list(people) == ["Ada"] and result.skipped == 2
+    assert sorted((Path(p.file).name, p.severity) for p in result.problems) == [
+        ("gone.vcf", "error"), ("loop.vcf", "error"),
+    ]  # fmt: skip

@@ -23,6 +23,10 @@ from relinbox.interop.problems import Problems
 L = TypeVar("L")
 DELIMITERS = (",", ";", "\t")
 HEADER_SCAN_LINES = 10
+# The stdlib's default cell limit (128 KiB) would break a long note into junk rows; a file
+# is read whole into memory anyway, so a cell may be as long as the file.
+csv.field_size_limit(max(csv.field_size_limit(), (1 << 31) - 1))
+
 # A safety net only: a real runaway is caught by the checks on its lines long before this,
 # while a note of a few hundred lines is real data.
 MAX_RECORD_LINES = 10_000
