@@ -509,3 +509,16 @@ def test_a_symlink_loop_or_a_broken_link_in_a_vdir_is_reported_not_fatal(tmp_pat
     assert sorted((Path(p.file).name, p.severity) for p in result.problems) == [
         ("gone.vcf", "error"), ("loop.vcf", "error"),
     ]  # fmt: skip
+
+
+def test_two_cards_of_one_file_with_no_uid_and_the_same_name_stay_two():
+    data = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:John Smith\r\nORG:Plumbing Ltd\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:John Smith\r\nORG:Dental Care\r\nEND:VCARD\r\n"
+    )
+    cards, problems, _ = vcards(data)
+    assert [c.org.name for c in cards] == ["Plumbing Ltd", "Dental Care"]
+    assert len({c.uid for c in cards}) == 2
+    assert [(p.line, p.severity) for p in problems] == [(6, "notice")]
+    again, _, _ = vcards(data)
+    assert [c.uid for c in again] == [c.uid for c in cards]  # stable across re-imports

@@ -439,10 +439,33 @@ def read_vcards(
     read = read_cards(data, problems)
     contacts = []
     skipped = read.truncated
+    minted: dict[str, tuple[int, int]] = {}  # uid minted in this file -> (first line, count)
     for card in read.cards:
         contact = card_to_contact(card, problems, source=source, key=key, now=now)
         if contact is None:
             skipped += 1
-        else:
-            contacts.append((contact, card.line))
+            continue
+        if not any(prop.name == "UID" for prop in card.props):
+            _apart(contact, card.line, minted, problems)
+        contacts.append((contact, card.line))
     return contacts, skipped, read.found_begin
+
+
+def _apart(contact: Contact, line: int, minted: dict[str, tuple[int, int]], problems) -> None:
+    """Two cards of one file with no UID and the same name and first e-mail or phone stay two
+    contacts, as two rows of one CSV file with the same key do (the second gets `#2`)."""
+    uid = contact.uid
+    seen = minted.get(uid)
+    if seen is None:
+        minted[uid] = (line, 1)
+        return
+    first, count = seen[0], seen[1] + 1
+    minted[uid] = (first, count)
+    contact.uid = mint_uid(uid, f"#{count}")
+    for provenance in contact.provenance:
+        if provenance.key == uid:
+            provenance.key = contact.uid
+    problems.notice(
+        line, f"no UID, and the same name and first e-mail or phone as the card at line "
+        f"{first}; kept as a separate contact"
+    )
