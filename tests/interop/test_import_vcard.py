@@ -522,3 +522,8 @@ def test_two_cards_of_one_file_with_no_uid_and_the_same_name_stay_two():
     assert [(p.line, p.severity) for p in problems] == [(6, "notice")]
     again, _, _ = vcards(data)
     assert [c.uid for c in again] == [c.uid for c in cards]  # stable across re-imports
+
+
+def test_an_org_with_only_a_unit_keeps_its_name_empty():
+    card, _ = one("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nORG:;Research;Lab 2\r\nEND:VCARD\r\n")
+    assert (card.org.name, card.org.department) == ("", "Research; Lab 2")

@@ -266,8 +266,9 @@ def _org(state: _Card, prop: Prop) -> bool:
     org = state.contact.org
     if org.name or org.department:
         return False
-    parts = [p for p in components(prop.value, 1) if p]
-    state.contact.org = Org(parts[0] if parts else "", org.title, "; ".join(parts[1:]))
+    # ORG is the name, then units: an empty name ("ORG:;Research") stays empty.
+    name, *units = components(prop.value, 1)
+    state.contact.org = Org(name, org.title, "; ".join(unit for unit in units if unit))
     return True
 
 
