@@ -127,3 +127,14 @@ def test_a_cell_longer_than_the_csv_modules_default_limit_is_one_cell(samples, t
     assert set(people) == {"Ada Lovelace", "Grace Hopper"} and not result.problems
     assert people["Ada Lovelace"].notes == log
     assert emails(people["Ada Lovelace"]) == ["ada@x.example"]
+
+
+def test_two_exports_joined_into_one_file_read_as_one(tmp_path):
+    preamble = 'Notes:\n"When exporting your connection data, you may notice..."\n\n'
+    export = preamble + LINKEDIN + "\nAda,Lovelace,https://www.linkedin.com/in/ada,,AES,Math,"
+    export += "14 Mar 2024\n,,,,,,30 Apr 2021\n"
+    second = export.replace("ada", "grace").replace("Ada,Lovelace", "Grace,Hopper")
+    people, result = contacts_of(write(tmp_path, export + second))
+    assert set(people) == {"Ada Lovelace", "Grace Hopper"} and result.skipped == 2
+    assert [(p.line, p.severity) for p in result.problems] == [(10, "notice")]
+    assert "2 line(s) of its preamble" in result.problems[0].message

@@ -76,7 +76,9 @@ def read_csv(
             return CsvResult(kind, refused=True)
     if index and kind != "linkedin" and any(line.strip() for line in lines[:index]):
         problems.notice(1, f"{index} line(s) before the header on line {index + 1} ignored")
-    table = read_rows(lines, index + 1, delimiter, len(columns), problems)
+    table = _without_repeated_headers(
+        read_rows(lines, index + 1, delimiter, len(columns), problems), columns, problems
+    )
     rows = Rows(kind, problems, len(columns), now or utc_now())
     if kind == "google":
         google.map_rows(layout, table, rows)
@@ -85,6 +87,38 @@ def read_csv(
     else:
         outlook.map_rows(layout, table, rows)
     return CsvResult(kind, rows.contacts, rows.skipped)
+
+
+def _header_key(cells: list[str]) -> list[str]:
+    return [cell.strip().lstrip("\ufeff").strip().casefold() for cell in cells]
+
+
+def _without_repeated_headers(
+    rows: list[tuple[int, list[str]]], columns: list[str], problems: Problems
+) -> list[tuple[int, list[str]]]:
+    """Two exports joined into one file: the second one's header row (and the one-cell
+    preamble lines before it, LinkedIn's "Notes:") are not contacts."""
+    header = _header_key(columns)
+    first = header[0]
+    kept: list[tuple[int, list[str]]] = []
+    for line, cells in rows:
+        if cells and cells[0].strip().lstrip("\ufeff").strip().casefold() == first and (
+            _header_key(cells) == header
+        ):
+            preamble = 0
+            while kept and _only_first_cell(kept[-1][1]):
+                kept.pop()
+                preamble += 1
+            also = f" (and {preamble} line(s) of its preamble)" if preamble else ""
+            problems.notice(line, f"the header row again, as where two exports were joined; "
+                            f"skipped{also}")
+            continue
+        kept.append((line, cells))
+    return kept
+
+
+def _only_first_cell(cells: list[str]) -> bool:
+    return bool(cells) and bool(cells[0].strip()) and not any(c.strip() for c in cells[1:])
 
 
 def _refuse(lines: list[str], problems: Problems) -> CsvResult:
