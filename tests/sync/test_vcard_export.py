@@ -159,7 +159,10 @@ def test_uid_is_kept_exactly():
 
 
 @pytest.mark.parametrize("version", ["4.0", "3.0"])
-@pytest.mark.parametrize("source", ["contacts_v3.vcf", "vdir/contacts", "google_contacts.csv"])
+@pytest.mark.parametrize("source", [
+    "contacts_v3.vcf", "vdir/contacts", "google_contacts.csv", "linkedin_connections.csv",
+    "outlook_contacts.csv",
+])  # fmt: skip
 def test_samples_round_trip_through_our_importer(samples, tmp_path: Path, source, version):
     contacts = [r.contact for r in read_source(samples / source).records]
     followups = {}

@@ -29,7 +29,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 
 from relinbox.core.models import Address, Contact, ContactPoint
-from relinbox.interop.vcard.mapping import CUSTOM_PROPERTY, FOLLOWUP_PROPERTY
+from relinbox.interop.vcard.mapping import (
+    CONNECTED_PROPERTY,
+    CUSTOM_PROPERTY,
+    FOLLOWUP_PROPERTY,
+)
 
 PRODID = "-//relinbox//relinbox//EN"
 VERSIONS = ("4.0", "3.0")
@@ -363,6 +367,8 @@ def card_lines(contact: Contact, version: str = "4.0", followup: date | None = N
     lines = ["BEGIN:VCARD", f"VERSION:{version}", f"PRODID:{PRODID}", f"UID:{contact.uid}"]
     for name in FIELDS:
         lines += field_lines(contact, name, version, groups, followup)
+    if contact.connected_on:  # a fact of the contact's own; two-way sync leaves it alone
+        lines.append(f"{CONNECTED_PROPERTY}:{contact.connected_on}")
     written = set(lines)
     # An entry may hold several lines (the card nested in a vCard 2.1 AGENT): each is folded
     # on its own, so no fold lands inside the nested card's lines.

@@ -41,6 +41,7 @@ from relinbox.interop.vcard.values import (
 
 FOLLOWUP_PROPERTY = "X-RELINBOX-NEXT-FOLLOWUP"
 CUSTOM_PROPERTY = "X-RELINBOX-CUSTOM"
+CONNECTED_PROPERTY = "X-RELINBOX-CONNECTED-ON"  # LinkedIn's "Connected On", kept as a fact
 _ANNIVERSARY = frozenset(
     {"ANNIVERSARY", "X-ANNIVERSARY", "X-MS-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY"}
 )
@@ -374,7 +375,11 @@ def _social(state: _Card, prop: Prop) -> bool:
     url = unescape(prop.value).strip()
     if state.contact.linkedin is None and "linkedin" in url.lower():
         state.contact.linkedin = normalize_linkedin(url)
-    return False  # the line itself carries more (type, user name): kept
+        # The plain line our export writes says nothing more than the profile: mapped.
+        # Others (Apple's carry a user name, a group) are kept as written.
+        plain = not prop.group and prop.params == {"TYPE": ("linkedin",)}
+        return plain and state.contact.linkedin == url
+    return False
 
 
 def _related(state: _Card, prop: Prop) -> bool:
@@ -396,7 +401,17 @@ def _kind(state: _Card, prop: Prop) -> bool:
 def _show_as(state: _Card, prop: Prop) -> bool:
     if prop.value.strip().upper() == "COMPANY":
         state.contact.kind = "org"
+        return not prop.group and not prop.params  # what a 3.0 export writes for `kind`
     return False
+
+
+def _connected(state: _Card, prop: Prop) -> bool:
+    when = parse_date(prop.value.strip())
+    if when is None or when.startswith("--"):
+        state.problems.warning(prop.line, f"{CONNECTED_PROPERTY} {prop.value!r} is not a date")
+        return False
+    state.contact.connected_on = when
+    return True
 
 
 def _followup(state: _Card, prop: Prop) -> bool:
@@ -419,7 +434,8 @@ _HANDLERS = {
     "BDAY": _bday, "X-ABDATE": _abdate, "ADR": _adr, "LABEL": _label_prop, "URL": _url,
     "X-SOCIALPROFILE": _social, "X-ABRELATEDNAMES": _related, "RELATED": _related,
     "KIND": _kind, "X-ADDRESSBOOKSERVER-KIND": _kind, "X-ABSHOWAS": _show_as,
-    FOLLOWUP_PROPERTY: _followup, CUSTOM_PROPERTY: _custom, "X-ABLABEL": _skip,
+    FOLLOWUP_PROPERTY: _followup, CUSTOM_PROPERTY: _custom, CONNECTED_PROPERTY: _connected,
+    "X-ABLABEL": _skip,
     "VERSION": _skip, "PRODID": _skip,
     "BEGIN": _skip, "END": _skip,
     **{name: _anniversary for name in _ANNIVERSARY},
