@@ -154,7 +154,10 @@ def plan_import(
                 f"same contact as {first.file}:{first.line} ({target}); the two were combined",
             )
         )
-        incoming[target] = (combine(seen[0], contact, other_wins=True, now=now), first)
+        # Nothing either record says is lost: where they differ, the first wins and the
+        # second's value is kept as "<field> (merged)", as a merge does.
+        merged = combine(seen[0], contact, other_wins=False, keep_conflicts=True, now=now)
+        incoming[target] = (merged, first)
     stamp = now.isoformat()
     plan = Plan()
     for target, (contact, _record) in incoming.items():

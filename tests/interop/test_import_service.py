@@ -56,6 +56,19 @@ def test_same_uid_in_two_files_is_one_contact(samples, store, tmp_path):
     assert import_paths([copy], store).unchanged == 6
 
 
+def test_two_cards_of_one_uid_that_differ_lose_nothing(store, tmp_path):
+    first, second = tmp_path / "a.vcf", tmp_path / "b.vcf"
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:dup-1\r\nFN:{}\r\nORG:{}\r\nEND:VCARD\r\n"
+    first.write_text(card.format("Dup One", "Acme"))
+    second.write_text(card.format("Dup Uno", "Acme"))
+    report = import_paths([first, second], store)
+    assert report.imported == 1 and [p.severity for p in report.problems] == ["notice"]
+    (dup,) = store.contacts()
+    assert dup.display_name == "Dup One" and dup.org.name == "Acme"
+    assert dup.custom == {"display name (merged)": "Dup Uno"}
+    assert import_paths([first, second], store).unchanged == 1
+
+
 def test_uid_is_compared_exactly(samples, store):
     import_paths([samples / "contacts_v3.vcf", samples / "vdir" / "contacts"], store)
     graces = by_name(store)["Grace Hopper"]
