@@ -34,7 +34,7 @@ from relinbox.core.store.files import FILE_MODE, atomic_write, fsync_dir
 from relinbox.interop.export import vcard
 from relinbox.interop.problems import Problems
 from relinbox.interop.vcard.mapping import read_vcards
-from relinbox.interop.vcard.reader import parse_params
+from relinbox.interop.vcard.properties import parse_params
 from relinbox.interop.vcard.values import unescape
 from relinbox.interop.vdir import read_file
 

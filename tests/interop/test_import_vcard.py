@@ -9,7 +9,7 @@ import pytest
 from relinbox.interop.decoding import Fallbacks
 from relinbox.interop.problems import Problems
 from relinbox.interop.sources import read_source
-from relinbox.interop.vcard import read_vcards, reader
+from relinbox.interop.vcard import properties, read_vcards
 from tests.interop.conftest import contacts_of, emails, phones, primary
 
 
@@ -300,13 +300,14 @@ def test_fast_and_careful_paths_agree(samples, name):
     def shape(props):
         return [(p.group, p.name, p.params, p.value, p.line, p.text) for p in props]
 
-    quick = reader._quick_props(text)
+    quick = properties._quick_props(text)
     assert quick is not None
-    careful = [reader.parse_text_property(raw, n) for n, raw in reader._logical_text(text)[0]]
+    logical = properties._logical_text(text)[0]
+    careful = [properties.parse_text_property(raw, n) for n, raw in logical]
     problems = Problems(name)
     in_bytes = [
-        reader.parse_property(raw, n, Fallbacks(), problems, breaks)
-        for n, raw, breaks in reader._logical_lines(data)[0]
+        properties.parse_property(raw, n, Fallbacks(), problems, breaks)
+        for n, raw, breaks in properties._logical_lines(data)[0]
     ]
     assert shape(quick) == shape(careful) == shape(in_bytes) and not problems
 

@@ -26,7 +26,8 @@ from relinbox.interop.keys import (
     phone_key,
 )
 from relinbox.interop.problems import Problems
-from relinbox.interop.vcard.reader import Prop, RawCard, read_cards
+from relinbox.interop.vcard.properties import Prop
+from relinbox.interop.vcard.reader import RawCard, read_cards
 from relinbox.interop.vcard.values import (
     apple_label,
     components,

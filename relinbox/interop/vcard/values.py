@@ -6,7 +6,7 @@ import re
 
 from relinbox.core.models import ContactPoint
 from relinbox.interop.dates import parse_date
-from relinbox.interop.vcard.reader import Prop
+from relinbox.interop.vcard.properties import Prop
 
 _IGNORED_TYPES = frozenset({"internet", "pref", "voice", "x400", "x-internet"})
 _APPLE_LABEL = re.compile(r"_\$!<(.*)>!\$_")
