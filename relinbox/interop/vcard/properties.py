@@ -248,13 +248,7 @@ def parse_property(
         head = head_bytes.decode("utf-8")
     except UnicodeDecodeError:
         head = _decode(head_bytes, *head_at, fallbacks)
-    if ";" in head:
-        parts = _split_outside_quotes(head, ";")
-        name_part, params = parts[0].strip(), parse_params(parts[1:])
-    else:
-        name_part, params = head.strip(), {}
-    dot = name_part.rfind(".")
-    group, name = (name_part[:dot], name_part[dot + 1 :]) if dot >= 0 else ("", name_part)
+    group, name, params = _parse_head(head)
     encoding = params.get("ENCODING")
     charset = params.get("CHARSET")
     if encoding and encoding[0].upper() in ("QUOTED-PRINTABLE", "QP"):
@@ -279,7 +273,7 @@ def parse_property(
             except UnicodeDecodeError:
                 value = _decode(value_bytes, *value_at, fallbacks)
         raw_value = value
-    return Prop(group, name.upper(), params, value, line, f"{head}:{raw_value}")
+    return Prop(group, name, params, value, line, f"{head}:{raw_value}")
 
 
 def _soft_break(current: bytes, line: bytes) -> bool:
@@ -355,7 +349,12 @@ def parse_text_property(line: str, number: int) -> Prop | None:
     if '"' in head:
         colon = _colon_text(line)
         head = line[:colon]
-    value = line[colon + 1 :]
+    group, name, params = _parse_head(head)
+    return Prop(group, name, params, line[colon + 1 :], number, line)
+
+
+def _parse_head(head: str) -> tuple[str, str, dict[str, tuple[str, ...]]]:
+    """(group, upper-case name, parameters) of the text before a property's colon."""
     if ";" in head:
         parts = _split_outside_quotes(head, ";")
         name_part, params = parts[0].strip(), parse_params(parts[1:])
@@ -363,8 +362,8 @@ def parse_text_property(line: str, number: int) -> Prop | None:
         name_part, params = head.strip(), {}
     dot = name_part.rfind(".")
     if dot >= 0:
-        return Prop(name_part[:dot], name_part[dot + 1 :].upper(), params, value, number, line)
-    return Prop("", name_part.upper(), params, value, number, line)
+        return name_part[:dot], name_part[dot + 1 :].upper(), params
+    return "", name_part.upper(), params
 
 
 def _quick_props(text: str) -> list[Prop] | None:
