@@ -178,29 +178,32 @@ def map_rows(layout: GoogleLayout, table_rows, rows: Rows) -> None:
 def _addresses(fields: list[str], group: dict[str, int]) -> list[Address]:
     """The addresses of one `Address n - …` group: several when its cells hold " ::: "."""
     cells = {name: fields[index] for name, index in group.items()}
-    count = max((len(split_multi(c)) for c in cells.values() if MULTI_VALUE in c), default=1)
+    if MULTI_VALUE not in "\n".join(cells.values()):  # the usual case, checked in one pass
+        address = _address({name: cell.strip() for name, cell in cells.items()})
+        return [address] if address else []
+    split = {name: [v.strip() for v in cell.split(MULTI_VALUE)] for name, cell in cells.items()}
+    count = max(len(values) for values in split.values())
+    found = (
+        _address({name: values[i] if i < len(values) else "" for name, values in split.items()})
+        for i in range(count)
+    )
+    return [address for address in found if address]
 
-    def part(name: str, position: int) -> str:
-        cell = cells.get(name, "")
-        if MULTI_VALUE not in cell:
-            return cell.strip() if position == 0 else ""
-        values = [v.strip() for v in cell.split(MULTI_VALUE)]
-        return values[position] if position < len(values) else ""
 
-    result = []
-    for position in range(count):
-        address = Address(
-            label=part("label", position).lstrip("* "),
-            street=part("street", position),
-            city=part("city", position),
-            region=part("region", position),
-            postcode=part("postal code", position),
-            country=part("country", position),
-            formatted=part("formatted", position).replace("\r\n", "\n"),
-            po_box=part("po box", position),
-            extended=part("extended address", position),
-        )
-        if any((address.street, address.city, address.region, address.postcode,
-                address.country, address.formatted, address.po_box, address.extended)):
-            result.append(address)
-    return result
+def _address(parts: dict[str, str]) -> Address | None:
+    """An address from the stripped cells of its group, or None when they are all empty."""
+    address = Address(
+        label=parts.get("label", "").lstrip("* "),
+        street=parts.get("street", ""),
+        city=parts.get("city", ""),
+        region=parts.get("region", ""),
+        postcode=parts.get("postal code", ""),
+        country=parts.get("country", ""),
+        formatted=parts.get("formatted", "").replace("\r\n", "\n"),
+        po_box=parts.get("po box", ""),
+        extended=parts.get("extended address", ""),
+    )
+    if any((address.street, address.city, address.region, address.postcode, address.country,
+            address.formatted, address.po_box, address.extended)):
+        return address
+    return None
