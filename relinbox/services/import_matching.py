@@ -5,35 +5,37 @@
 2. Else the one whose provenance has the record's (source, key).
 3. Else, for a CSV export whose key for the row moved since the last export (the first e-mail
    changed or swapped places; a row keyed by its name gained an e-mail or a LinkedIn profile):
-   the one contact from the same source that shares an e-mail or profile with the row, or
-   whose key was the row's name. Never across sources, never when two contacts qualify, and
-   never a contact that another record of the same run finds by 1 or 2.
+   the one contact from the same source that shares an e-mail or profile with the row and
+   has its name, or whose key was the row's name. Never across sources, never when two
+   contacts qualify, and never a contact that another record of the same run finds by 1 or 2.
+
+A CSV row found by 1 or 2 whose name is another person's (an address handed on to a
+colleague) is not that contact: it becomes a new one, listed as a merge candidate.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from relinbox.core.models import Contact
 from relinbox.core.text import fold
-from relinbox.interop.keys import email_key, linkedin_key
+from relinbox.interop.keys import email_key, linkedin_key, mint_uid
 
 CSV_SOURCES = frozenset({"google", "outlook", "outlook-com", "linkedin"})
-_REPEATED_KEY = re.compile(r"#\d+$")  # the second row with a key in one file: not moved
 
 
 @dataclass(frozen=True, slots=True)
 class Target:
     uid: str  # the stored contact, or the record's own uid when it is new
     moved: tuple[str, str] | None = None  # the stored (source, key) the record's key replaces
+    key: str | None = None  # a new record's own key, when its usual one is another person's
 
 
 def match_records(contacts: Sequence[Contact], existing: Sequence[Contact]) -> list[Target]:
     """The target of each of `contacts` (imported records, in order) among `existing`."""
-    by_uid = {c.uid for c in existing}
+    by_uid = {c.uid: c for c in existing}
     by_source = {(p.source, p.key): c.uid for c in existing for p in c.provenance if p.key}
     direct: list[str | None] = []
     for contact in contacts:
@@ -43,6 +45,8 @@ def match_records(contacts: Sequence[Contact], existing: Sequence[Contact]) -> l
                 (by_source[k] for p in contact.provenance if (k := (p.source, p.key)) in by_source),
                 None,
             )
+        if uid is not None and _from_csv(contact) and not same_person(by_uid[uid], contact):
+            uid = None  # the row's e-mail now belongs to someone else (sales@ handed on)
         direct.append(uid)
     claimed = {uid for uid in direct if uid is not None}
     moved = _MovedKeys(existing) if len(claimed) < len(contacts) else None
@@ -53,11 +57,45 @@ def match_records(contacts: Sequence[Contact], existing: Sequence[Contact]) -> l
             continue
         found = moved.find(contact, claimed) if moved else None
         if found is None:
-            targets.append(Target(contact.uid))
+            targets.append(_new(contact, by_uid))
             continue
         claimed.add(found.uid)
+        own = _own_key(contact)
+        if by_source.get(own, found.uid) != found.uid:  # its key is another person's
+            found = Target(found.uid, found.moved, f"{own[1]}#{fold(contact.display_name)}")
         targets.append(found)
     return targets
+
+
+def _own_key(contact: Contact) -> tuple[str, str]:
+    return next((p.source, p.key) for p in contact.provenance if p.source in CSV_SOURCES)
+
+
+def same_person(stored: Contact, row: Contact) -> bool:
+    """Whether a CSV row found by its key describes the stored contact: the same given name
+    (a surname may change), else the same family name when a given name is missing, else the
+    same display name. Rows without names to compare are trusted."""
+    given = fold(stored.name.given), fold(row.name.given)
+    family = fold(stored.name.family), fold(row.name.family)
+    if all(given):
+        return given[0] == given[1]
+    if all(family):
+        return family[0] == family[1]
+    names = fold(stored.display_name), fold(row.display_name)
+    return not all(names) or names[0] == names[1] or "@" in names[1]
+
+
+def _from_csv(contact: Contact) -> bool:
+    return any(p.source in CSV_SOURCES for p in contact.provenance)
+
+
+def _new(contact: Contact, by_uid: dict[str, Contact]) -> Target:
+    """A new contact; a CSV row whose minted uid is another person's gets one of its own."""
+    if contact.uid not in by_uid:
+        return Target(contact.uid)
+    source, key = _own_key(contact)
+    key = f"{key}#{fold(contact.display_name)}"
+    return Target(mint_uid(source, key), key=key)
 
 
 def _row_keys(contact: Contact) -> list[str]:
@@ -68,19 +106,30 @@ def _row_keys(contact: Contact) -> list[str]:
     return keys
 
 
+def _names(contact: Contact) -> set[str]:
+    """The folded display name, and given and family name alone in either order."""
+    names = {fold(contact.display_name)}
+    given, family = fold(contact.name.given), fold(contact.name.family)
+    if given and family:
+        names |= {f"{given} {family}", f"{family} {given}"}
+    return names - {""}
+
+
 class _MovedKeys:
     """Stored contacts from CSV sources by (source, e-mail / profile / stored key)."""
 
     def __init__(self, existing: Sequence[Contact]) -> None:
         self.index: dict[tuple[str, str], set[str]] = defaultdict(set)
-        self.keys: dict[tuple[str, str], str] = {}  # (uid, source) -> stored key
+        self.keys: dict[tuple[str, str], list[str]] = defaultdict(list)  # (uid, source) -> keys
+        self.names: dict[str, set[str]] = {}
         for contact in existing:
             sources = [p for p in contact.provenance if p.source in CSV_SOURCES and p.key]
             if not sources:
                 continue
+            self.names[contact.uid] = _names(contact)
             alternates = _row_keys(contact)
             for provenance in sources:
-                self.keys.setdefault((contact.uid, provenance.source), provenance.key)
+                self.keys[(contact.uid, provenance.source)].append(provenance.key)
                 for key in (provenance.key, *alternates):
                     self.index[(provenance.source, key)].add(contact.uid)
 
@@ -88,18 +137,35 @@ class _MovedKeys:
         if not self.index:
             return None
         own = next((p for p in contact.provenance if p.source in CSV_SOURCES), None)
-        if own is None or _REPEATED_KEY.search(own.key):
+        if own is None:
             return None
-        keys = _row_keys(contact)
-        name = fold(contact.display_name)
-        if name:
-            keys.append("name:" + name)
-        found: set[str] = set()
-        for key in keys:
-            found |= self.index.get((own.source, key), set())
+        source, keys = own.source, _row_keys(contact)
+        names = _names(contact)
+        # A shared e-mail or profile counts only with the same name: an address handed on
+        # to a colleague, or a couple's shared one, must not rename the other person.
+        found = {
+            uid
+            for key in keys
+            for uid in self.index.get((source, key), ())
+            if self.names[uid] & names
+        }
+        for name in names:  # a row once keyed by its name, now by an e-mail or profile
+            found |= self.index.get((source, "name:" + name), set())
         if len(found) != 1:
             return None  # none, or ambiguous: left to the merge candidates
         uid = found.pop()
         if uid in claimed:
             return None
-        return Target(uid, (own.source, self.keys[(uid, own.source)]))
+        stored = self.keys[(uid, source)]
+        ours = set(keys) | {"name:" + name for name in names}
+        # The stored key this row had: the one among its e-mails, profile or name, else the
+        # only one; when a merged contact holds several and none is the row's, none goes.
+        replaced = next((key for key in stored if _base(key) in ours), None)
+        if replaced is None and len(stored) == 1:
+            replaced = stored[0]
+        return Target(uid, (source, replaced) if replaced else None)
+
+
+def _base(key: str) -> str:
+    """A key without what `Rows.assign_keys` adds to keys that rows share ("#name", "#2")."""
+    return key.split("#", 1)[0]

@@ -140,6 +140,8 @@ def plan_import(
     for record, found in zip(records, targets, strict=True):
         contact = record.contact
         target = found.uid
+        if found.key:  # its usual key is another person's (see `import_matching`)
+            contact.provenance[0].key = found.key
         combined[target] += 1
         seen = incoming.get(target)
         if seen is None:
@@ -172,11 +174,13 @@ def plan_import(
             report.imported += 1
             continue
         old_keys = {(p.source, p.key) for p in old.provenance}
-        if combined[target] == 1 and _own_card(contact, target, old_keys):
-            # The contact's own card (our export, edited or not): its values are the
-            # contact's, so they win, and it is not another source.
+        own_card = combined[target] == 1 and _own_card(contact, target, old_keys)
+        if own_card:
+            # The contact as relinbox exported it (an export, a backup, another store's
+            # copy): not another source, and possibly stale, so it only gains what the
+            # contact lacks and a value that differs is kept as "<field> (merged)".
             contact.provenance = []
-            only_this = True
+            only_this = False
         else:
             # A contact from this one record takes the export's changes; one that combines
             # several records or sources (a merge) only gains what it lacks, so imports can
@@ -186,7 +190,9 @@ def plan_import(
             )
         keys = {(p.source, p.key) for p in contact.provenance}
         replaced = moved.get(target)  # the old key of a row whose key moved: the new one wins
-        merged = combine(old, contact, other_wins=only_this, now=now)
+        if replaced in keys:
+            replaced = None  # it did not move after all
+        merged = combine(old, contact, other_wins=only_this, keep_conflicts=own_card, now=now)
         merged.provenance = [p for p in merged.provenance if (p.source, p.key) != replaced]
         if _comparable(merged) == _comparable(old):
             report.unchanged += 1

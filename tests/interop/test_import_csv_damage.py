@@ -138,3 +138,27 @@ def test_two_exports_joined_into_one_file_read_as_one(tmp_path):
     assert set(people) == {"Ada Lovelace", "Grace Hopper"} and result.skipped == 2
     assert [(p.line, p.severity) for p in result.problems] == [(10, "notice")]
     assert "2 line(s) of its preamble" in result.problems[0].message
+
+
+def test_a_contact_with_only_a_first_name_before_a_repeated_header_stays(samples, tmp_path):
+    header = google_header(samples)
+    width = header.count(",") + 1
+    madonna = google_row("Madonna", "", "", "", width)
+    text = "\n".join([header, madonna, header, google_row("Al", "Bo", "", "", width)]) + "\n"
+    people, result = contacts_of(write(tmp_path, text))
+    assert set(people) == {"Madonna", "Al Bo"}
+    assert [(p.line, p.severity) for p in result.problems] == [(3, "notice")]
+
+
+def test_a_table_pasted_into_a_note_is_one_cell(samples, tmp_path):
+    header = google_header(samples)
+    width = header.count(",") + 1
+    table = "\n".join(",".join(f"r{r}c{c}" for c in range(width + 10)) for r in range(3))
+    text = "\r\n".join([
+        header,
+        google_row("Bob", "Ray", f'"{table}"', "bob@x.example", width),
+        google_row("Cat", "Sun", "", "cat@x.example", width),
+    ]) + "\r\n"  # fmt: skip
+    people, result = contacts_of(write(tmp_path, text))
+    assert set(people) == {"Bob Ray", "Cat Sun"} and not result.problems
+    assert people["Bob Ray"].notes == table

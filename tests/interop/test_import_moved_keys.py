@@ -86,3 +86,37 @@ def test_a_moved_key_never_matches_across_sources_two_contacts_or_a_claimed_one(
     assert len(store.contacts()) == 6
     reasons = {(c["a_name"], c["b_name"], c["reason"]) for c in report.merge_candidates}
     assert ("Ada Lovelace", "Ada Lovelace", "same e-mail ada@a.example; same name") in reasons
+
+
+GOOGLE = "First Name,Last Name,E-mail 1 - Value,E-mail 2 - Value,Phone 1 - Value\n"
+
+
+def test_two_people_sharing_an_address_keep_their_own_contacts_when_rows_move(store, tmp_path):
+    anna = "Anna,Berg,home@berg.example,,+1 555 0101\n"
+    ben = "Ben,Berg,home@berg.example,ben@work.example,+1 555 0202\n"
+    import_paths([export(tmp_path, "v1.csv", GOOGLE + anna + ben)], store)
+    before = {c.display_name: c.uid for c in store.contacts()}
+    report = import_paths([export(tmp_path, "v2.csv", GOOGLE + ben + anna)], store)
+    assert counts(report) == (0, 0, 2)
+    after = {c.display_name: (c.uid, [p.value for p in c.phones]) for c in store.contacts()}
+    assert after == {
+        "Anna Berg": (before["Anna Berg"], ["+1 555 0101"]),
+        "Ben Berg": (before["Ben Berg"], ["+1 555 0202"]),
+    }
+
+
+def test_an_address_handed_on_to_a_colleague_does_not_rename_its_old_owner(store, tmp_path):
+    v1 = GOOGLE + "Carl,Ames,sales@acme.example,,+1 555 0301\nDana,Bell,dana@acme.example,,\n"
+    v2 = GOOGLE + "Carl,Ames,carl@globex.example,,+1 555 0301\n"
+    v2 += "Dana,Bell,sales@acme.example,dana@acme.example,\n"
+    import_paths([export(tmp_path, "v1.csv", v1)], store)
+    carl = next(c for c in store.contacts() if c.display_name == "Carl Ames")
+    report = import_paths([export(tmp_path, "v2.csv", v2)], store)
+    assert store.contact(carl.uid).display_name == "Carl Ames"  # never renamed to Dana
+    dana = [c for c in store.contacts() if c.display_name == "Dana Bell"]
+    assert len(dana) == 1 and {e.value for e in dana[0].emails} == {
+        "sales@acme.example", "dana@acme.example"
+    }
+    assert any("same e-mail sales@acme.example" in c["reason"] for c in report.merge_candidates)
+    for _ in range(2):  # and it settles: the next imports change nothing
+        assert counts(import_paths([export(tmp_path, "v2.csv", v2)], store)) == (0, 0, 2)

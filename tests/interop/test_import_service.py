@@ -168,7 +168,8 @@ def test_our_own_vcard_export_read_back_is_the_contact_not_another_source(store,
     (ada,) = store.contacts()
     assert [p.source for p in ada.provenance] == ["google"]
     card.write_bytes(card.read_bytes().replace(b"TITLE:Mathematician", b"TITLE:Analyst"))
-    assert import_paths([card], store).updated == 1
-    assert store.contacts()[0].org.title == "Analyst"  # an edited export is taken in
+    assert import_paths([card], store).updated == 1  # a stale or edited copy cannot flip it
+    assert store.contacts()[0].org.title == "Mathematician"
+    assert store.contacts()[0].custom == {"title (merged)": "Analyst"}
     assert import_paths([v2], store).updated == 1  # and the source still updates it
     assert store.contacts()[0].org.title == "Countess"

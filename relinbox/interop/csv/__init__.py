@@ -86,6 +86,7 @@ def read_csv(
         linkedin.map_rows(layout, columns, table, rows)
     else:
         outlook.map_rows(layout, table, rows)
+    rows.assign_keys()
     return CsvResult(kind, rows.contacts, rows.skipped)
 
 
@@ -96,8 +97,8 @@ def _header_key(cells: list[str]) -> list[str]:
 def _without_repeated_headers(
     rows: list[tuple[int, list[str]]], columns: list[str], problems: Problems
 ) -> list[tuple[int, list[str]]]:
-    """Two exports joined into one file: the second one's header row (and the one-cell
-    preamble lines before it, LinkedIn's "Notes:") are not contacts."""
+    """Two exports joined into one file: the second one's header row (and LinkedIn's preamble
+    before it: a "Notes:" line and its sentence) are not contacts."""
     header = _header_key(columns)
     first = header[0]
     kept: list[tuple[int, list[str]]] = []
@@ -105,10 +106,8 @@ def _without_repeated_headers(
         if cells and cells[0].strip().lstrip("\ufeff").strip().casefold() == first and (
             _header_key(cells) == header
         ):
-            preamble = 0
-            while kept and _only_first_cell(kept[-1][1]):
-                kept.pop()
-                preamble += 1
+            preamble = _preamble(kept)
+            del kept[len(kept) - preamble :]
             also = f" (and {preamble} line(s) of its preamble)" if preamble else ""
             problems.notice(line, f"the header row again, as where two exports were joined; "
                             f"skipped{also}")
@@ -117,8 +116,16 @@ def _without_repeated_headers(
     return kept
 
 
-def _only_first_cell(cells: list[str]) -> bool:
-    return bool(cells) and bool(cells[0].strip()) and not any(c.strip() for c in cells[1:])
+def _preamble(rows: list[tuple[int, list[str]]]) -> int:
+    """How many of the last rows are a LinkedIn preamble: "Notes:", then at most two lines
+    of one cell each. 0 when there is none (a contact with only a first name stays)."""
+    for back in range(1, min(3, len(rows)) + 1):
+        cells = rows[-back][1]
+        if not cells or any(cell.strip() for cell in cells[1:]):
+            return 0
+        if cells[0].strip().casefold() == "notes:":
+            return back
+    return 0
 
 
 def _refuse(lines: list[str], problems: Problems) -> CsvResult:

@@ -59,8 +59,7 @@ class Rows:
         self.now = now
         self.contacts: list[tuple[Contact, int]] = []
         self.skipped = 0
-        self._keys: dict[str, int] = {}
-        self._repeats: dict[str, int] = {}
+        self._keys: list[str] = []  # the source key of each of `contacts`
 
     def fit(self, fields: list[str], line: int) -> tuple[list[str], dict[str, str]]:
         """Pad a short row; move the cells of a long one into `custom`."""
@@ -90,16 +89,29 @@ class Rows:
             self.problems.warning(
                 line, f"no name, e-mail, phone or profile; imported as {NO_NAME!r}"
             )
-        key = source_key(contact, prefer_profile)
-        first = self._keys.get(key)
-        if first is not None:
-            count = self._repeats.get(key, 1) + 1
-            self._repeats[key] = count
-            self.problems.notice(
-                line, f"same key ({key}) as the row at line {first}; kept as a separate contact"
-            )
-            key = f"{key}#{count}"
-        self._keys[key] = line
-        contact.uid = mint_uid(self.source, key)
-        contact.provenance = [Provenance(self.source, key)]
+        self._keys.append(source_key(contact, prefer_profile))
         self.contacts.append((contact, line))
+
+    def assign_keys(self) -> None:
+        """Give every row its key and uid once all are read. Rows that share a key (a
+        couple's shared address) add their name to it, and only rows that share the name
+        too add their position: so reordering the rows of the next export cannot swap
+        two people."""
+        sharing: dict[str, list[int]] = {}
+        for index, key in enumerate(self._keys):
+            sharing.setdefault(key, []).append(index)
+        for key, indexes in sharing.items():
+            first_line = self.contacts[indexes[0]][1]
+            by_name: dict[str, int] = {}
+            for index in indexes:
+                contact, line = self.contacts[index]
+                final = key
+                if len(indexes) > 1:
+                    name = fold(contact.display_name)
+                    count = by_name[name] = by_name.get(name, 0) + 1
+                    final = f"{key}#{name}" + (f"#{count}" if count > 1 else "")
+                    if index != indexes[0]:
+                        self.problems.notice(line, f"same key ({key}) as the row at line "
+                                             f"{first_line}; kept as a separate contact")
+                contact.uid = mint_uid(self.source, final)
+                contact.provenance = [Provenance(self.source, final)]

@@ -174,13 +174,12 @@ def _runaway(
         return True
     if _whole(lines[first], delimiter, width) and _whole(lines[first + 1], delimiter, width):
         return True  # two records joined by the quote, not one with a multi-line cell
-    return any(
-        _looks_like_record(lines[index], delimiter, width)
-        for index in range(first + 1, first + span - 1)
-    )
+    inner = range(first + 1, first + span - 1)
+    return any(_whole(lines[index], delimiter, width) for index in inner)
 
 
 def _whole(line: str, delimiter: str, width: int) -> bool:
-    """Is the line, read alone, a whole record? (Counting delimiters first keeps the usual
-    multi-line note, whose first line has far fewer, from being read twice.)"""
-    return _looks_like_record(line, delimiter, width) and len(read_alone(line, delimiter)) >= width
+    """Is the line, read alone, a whole record: exactly the header's width (a pasted table in
+    a note has more)? Counting delimiters first keeps the usual multi-line note, whose first
+    line has far fewer, from being read again."""
+    return _looks_like_record(line, delimiter, width) and len(read_alone(line, delimiter)) == width
