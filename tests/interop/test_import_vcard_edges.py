@@ -1,0 +1,228 @@
+"""vCards the samples do not have, from real exporters and damaged files: charsets and
+decoding, line numbers, recovery, labels, alternatives, groups, AGENT, identity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.interop.conftest import contacts_of, emails, one, phones, vcards
+
+
+def said(problems) -> list[tuple[int, str, str]]:
+    return [(p.line, p.severity, p.message) for p in problems]
+
+
+@pytest.mark.parametrize(
+    "charset", ["UTF\x00-8", "rot13", "uu", "zip", "hex", "base64", "no-such-codec"]
+)
+def test_a_charset_that_is_not_a_text_encoding_is_read_as_utf8(charset):
+    data = b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=%s:Ada\r\nEND:VCARD\r\n" % charset.encode()
+    card, problems = one(data)
+    assert card.display_name == "Ada"
+    assert said(problems) == [(3, "warning", f"unknown CHARSET={charset}; read as UTF-8")]
+
+
+def test_a_text_codec_that_fails_reads_windows_1252():
+    card, problems = one(b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=undefined:Ada\r\nEND:VCARD\r\n")
+    assert card.display_name == "Ada"
+    assert said(problems) == [(3, "warning", "text is not valid undefined; read as Windows-1252")]
+
+
+def test_a_quoted_printable_soft_break_keeps_the_space_that_starts_the_next_line():
+    card, problems = one(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ada\r\n"
+        "NOTE;ENCODING=QUOTED-PRINTABLE:one two three=\r\n four five\r\nEND:VCARD\r\n"
+    )
+    assert card.notes == "one two three four five" and not problems
+
+
+def test_a_byte_order_mark_where_two_files_were_joined_is_ignored():
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{0}\r\nEMAIL:{0}@x.example\r\nEND:VCARD\r\n"
+    data = b"".join(b"\xef\xbb\xbf" + card.format(name).encode() for name in ("Ada", "Grace"))
+    cards, problems, skipped = vcards(data)
+    assert [c.display_name for c in cards] == ["Ada", "Grace"]
+    assert not problems and not skipped
+
+
+def test_a_blank_line_ends_vcard_21_base64_data():
+    card, problems = one(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ada\r\nPHOTO;ENCODING=BASE64;TYPE=JPEG:AAAA\r\n"
+        " BBBB\r\nCCCC\r\n\r\nno colon here\r\nDDDD\r\nTEL;CELL:1\r\nEND:VCARD\r\n"
+    )
+    assert card.extra == ["PHOTO;ENCODING=BASE64;TYPE=JPEG:AAAABBBBCCCC"]
+    assert phones(card) == ["1"]
+    assert said(problems) == [
+        (8, "warning", "not a property (no ':'); line ignored"),
+        (9, "warning", "not a property (no ':'); line ignored"),
+    ]
+
+
+def test_windows_1252_in_a_parameter_is_read_and_reported():
+    card, problems = one(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:J\xc3\xbcrgen\r\n"
+        b'ADR;TYPE=home;LABEL="Stra\xdfe 1":;;Stra\xc3\x9fe 1;Berlin;;;\r\nEND:VCARD\r\n'
+    )
+    assert card.addresses[0].formatted == "Straße 1" and card.addresses[0].street == "Straße 1"
+    assert said(problems) == [
+        (4, "warning", "bytes that are not UTF-8; this line was read as Windows-1252")
+    ]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [b"NOTE:first part and\r\n  the caf\xe9 part\r\n",
+     b"NOTE;ENCODING=QUOTED-PRINTABLE:first part and=\r\n the caf=E9 part\r\n",
+     b"NOTE;CHARSET=UTF-8:first part and\r\n  the caf\xe9 part\r\n"],
+)  # fmt: skip
+def test_windows_1252_on_a_continued_line_is_reported_at_that_line(note):
+    card, problems = one(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zo\xc3\xab\r\n%sEND:VCARD\r\n" % note)
+    assert card.notes == "first part and the café part"
+    assert said(problems) == [
+        (5, "warning", "bytes that are not UTF-8; this line was read as Windows-1252")
+    ]
+
+
+def test_the_apple_label_of_a_url_is_kept():
+    card, problems = one(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Hedy\r\nitem1.URL:https://hedy.example/blog\r\n"
+        "item1.X-ABLabel:Blog\r\nitem2.EMAIL:hedy@x.example\r\nitem2.X-ABLabel:Lab\r\n"
+        "END:VCARD\r\n"
+    )
+    assert card.urls == ["https://hedy.example/blog"]
+    assert card.extra == ["item1.X-ABLabel:Blog"]  # the e-mail's label is its label
+    assert card.emails[0].label == "Lab" and not problems
+
+
+def test_a_missing_end_at_the_end_of_a_complete_file_is_read_with_a_warning():
+    text = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nEMAIL:grace@navy.example\r\n"
+    )
+    cards, problems, skipped = vcards(text)
+    assert [c.display_name for c in cards] == ["Ada", "Grace Hopper"] and not skipped
+    assert emails(cards[1]) == ["grace@navy.example"]
+    message = "card has no END:VCARD at the end of the file; read to the end: check it is complete"
+    assert said(problems) == [(5, "warning", message)]
+    cards, problems, skipped = vcards(text[:-2])  # cut in the middle of a line: not imported
+    assert [c.display_name for c in cards] == ["Ada"] and skipped == 1
+    assert said(problems) == [
+        (5, "error", "card at line 5 is truncated (file ends in the middle of a line)")
+    ]
+
+
+def test_a_vcard_21_agent_keeps_its_nested_card_inside_the_outer_card():
+    card, problems = one(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Boss;Big\r\nFN:Big Boss\r\nAGENT:\r\n"
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Assistant Person\r\nTEL:+1 555 0101\r\nEND:VCARD\r\n"
+        "EMAIL;INTERNET:boss@x.example\r\nTEL;WORK:+1 555 0100\r\nEND:VCARD\r\n"
+    )
+    assert card.display_name == "Big Boss" and not problems
+    assert emails(card) == ["boss@x.example"] and phones(card) == ["+1 555 0100"]
+    assert card.extra == [
+        "AGENT:\nBEGIN:VCARD\nVERSION:2.1\nFN:Assistant Person\nTEL:+1 555 0101\nEND:VCARD"
+    ]
+
+
+def test_dates_the_card_marks_as_text_are_kept_without_a_warning():
+    card, problems = one(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada\r\nBDAY;VALUE=text:circa 1800\r\n"
+        "ANNIVERSARY;VALUE=text:summer of 69\r\nEND:VCARD\r\n"
+    )
+    assert card.birthday_text == "circa 1800" and card.anniversary is None
+    assert card.extra == ["ANNIVERSARY;VALUE=text:summer of 69"] and not problems
+    card, problems = one(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada\r\nBDAY:circa 1800\r\n"
+        "ANNIVERSARY:summer of 69\r\nEND:VCARD\r\n"
+    )
+    assert card.birthday_text == "circa 1800" and card.extra == ["ANNIVERSARY:summer of 69"]
+    assert said(problems) == [
+        (4, "warning", "birthday 'circa 1800' is not a date; kept as text"),
+        (5, "warning", "anniversary 'summer of 69' is not a date; kept as is"),
+    ]
+
+
+def test_the_structured_name_comes_from_the_alternative_of_the_chosen_fn():
+    card, problems = one(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\n"
+        "FN;ALTID=1;LANGUAGE=en;PREF=1:Taro Yamada\r\nFN;ALTID=1;LANGUAGE=ja:山田太郎\r\n"
+        "N;ALTID=1;LANGUAGE=ja:山田;太郎;;;\r\nN;ALTID=1;LANGUAGE=en:Yamada;Taro;;;\r\n"
+        "END:VCARD\r\n"
+    )
+    assert card.display_name == "Taro Yamada" and not problems
+    assert (card.name.family, card.name.given) == ("Yamada", "Taro")
+    assert card.extra == ["FN;ALTID=1;LANGUAGE=ja:山田太郎", "N;ALTID=1;LANGUAGE=ja:山田;太郎;;;"]
+
+
+def test_contact_groups_are_skipped_with_a_notice():
+    cards, problems, skipped = vcards(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Family\r\nFN:Family\r\n"
+        "X-ADDRESSBOOKSERVER-KIND:group\r\nX-ADDRESSBOOKSERVER-MEMBER:urn:uuid:5AD3\r\n"
+        "UID:group-1\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:group\r\nFN:Book Club\r\nMEMBER:urn:uuid:03a0\r\n"
+        "END:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:individual\r\nFN:Ada\r\nEND:VCARD\r\n"
+    )
+    assert [c.display_name for c in cards] == ["Ada"] and skipped == 2
+    assert said(problems) == [
+        (1, "notice", "a contact group (Family), not a person; not imported"),
+        (9, "notice", "a contact group (Book Club), not a person; not imported"),
+    ]
+
+
+def test_a_sub_folder_of_a_vdir_collection_is_named_in_a_notice(tmp_path):
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{0}\r\nFN:{0}\r\nEND:VCARD\r\n"
+    (tmp_path / "old").mkdir()
+    (tmp_path / "empty").mkdir()
+    for path in (tmp_path / "a.vcf", tmp_path / "old" / "b.vcf"):
+        path.write_text(card.format(path.stem))
+    people, result = contacts_of(tmp_path)
+    assert list(people) == ["a"]
+    assert [(p.file, p.line, p.severity, p.message) for p in result.problems] == [
+        (str(tmp_path), 1, "notice", "sub-folder old not read: a vdir collection is one folder")
+    ]
+
+
+def test_cards_with_no_name_stay_apart_and_are_reported():
+    data = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:just a note\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:another\r\nEND:VCARD\r\n"
+    )
+    cards, problems, _ = vcards(data)
+    assert [c.notes for c in cards] == ["just a note", "another"]
+    assert len({c.uid for c in cards}) == 2
+    assert [(p.line, p.severity) for p in problems] == [(1, "warning"), (5, "warning")]
+    again, _, _ = vcards(data)
+    assert [c.uid for c in again] == [c.uid for c in cards]
+
+
+def test_a_symlink_loop_or_a_broken_link_in_a_vdir_is_reported_not_fatal(tmp_path):
+    folder = tmp_path / "contacts"
+    folder.mkdir()
+    (folder / "a.vcf").write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nEND:VCARD\r\n")
+    (folder / "loop.vcf").symlink_to("loop.vcf")
+    (folder / "gone.vcf").symlink_to("nowhere.vcf")
+    people, result = contacts_of(folder)
+    assert list(people) == ["Ada"] and result.skipped == 2
+    assert sorted((Path(p.file).name, p.severity) for p in result.problems) == [
+        ("gone.vcf", "error"), ("loop.vcf", "error"),
+    ]  # fmt: skip
+
+
+def test_two_cards_of_one_file_with_no_uid_and_the_same_name_stay_two():
+    data = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:John Smith\r\nORG:Plumbing Ltd\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:John Smith\r\nORG:Dental Care\r\nEND:VCARD\r\n"
+    )
+    cards, problems, _ = vcards(data)
+    assert [c.org.name for c in cards] == ["Plumbing Ltd", "Dental Care"]
+    assert len({c.uid for c in cards}) == 2
+    assert [(p.line, p.severity) for p in problems] == [(6, "notice")]
+    again, _, _ = vcards(data)
+    assert [c.uid for c in again] == [c.uid for c in cards]  # stable across re-imports
+
+
+def test_an_org_with_only_a_unit_keeps_its_name_empty():
+    card, _ = one("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nORG:;Research;Lab 2\r\nEND:VCARD\r\n")
+    assert (card.org.name, card.org.department) == ("", "Research; Lab 2")
