@@ -226,3 +226,12 @@ def test_two_cards_of_one_file_with_no_uid_and_the_same_name_stay_two():
 def test_an_org_with_only_a_unit_keeps_its_name_empty():
     card, _ = one("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nORG:;Research;Lab 2\r\nEND:VCARD\r\n")
     assert (card.org.name, card.org.department) == ("", "Research; Lab 2")
+
+
+@pytest.mark.parametrize(("bday", "severity"), [
+    ("1985", "notice"), ("1985-04", "notice"), ("--04", "notice"), ("circa 1800", "warning"),
+])  # fmt: skip
+def test_a_birthday_with_no_day_is_kept_as_text_with_a_notice(bday, severity):
+    card, problems = one(f"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann\r\nBDAY:{bday}\r\nEND:VCARD\r\n")
+    assert card.birthday is None and card.birthday_text == bday
+    assert [(p.line, p.severity) for p in problems] == [(4, severity)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from relinbox.core.models import (
@@ -301,6 +302,10 @@ def _categories(state: _Card, prop: Prop) -> bool:
     return True
 
 
+# vCard 4 dates with reduced accuracy and no day: a year, a year and month, a month alone.
+_PARTIAL_DATE = re.compile(r"\d{4}|\d{4}-\d{2}|--\d{2}")
+
+
 def _bday(state: _Card, prop: Prop) -> bool:
     contact = state.contact
     if contact.birthday or contact.birthday_text:
@@ -309,7 +314,10 @@ def _bday(state: _Card, prop: Prop) -> bool:
     as_text = _as_text(prop)
     if as_text or when is None:
         contact.birthday_text = text or None
-        if not as_text and text:
+        if not as_text and text and _PARTIAL_DATE.fullmatch(text):
+            # RFC 6350 allows a year or a month alone; there is no day to remind of.
+            state.problems.notice(prop.line, f"birthday {text!r} has no day; kept as text")
+        elif not as_text and text:
             state.problems.warning(prop.line, f"birthday {text!r} is not a date; kept as text")
     else:
         contact.birthday = when
