@@ -106,7 +106,7 @@ def _row_keys(contact: Contact) -> list[str]:
     return keys
 
 
-def _names(contact: Contact) -> set[str]:
+def names_of(contact: Contact) -> set[str]:
     """The folded display name, and given and family name alone in either order."""
     names = {fold(contact.display_name)}
     given, family = fold(contact.name.given), fold(contact.name.family)
@@ -126,7 +126,7 @@ class _MovedKeys:
             sources = [p for p in contact.provenance if p.source in CSV_SOURCES and p.key]
             if not sources:
                 continue
-            self.names[contact.uid] = _names(contact)
+            self.names[contact.uid] = names_of(contact)
             alternates = _row_keys(contact)
             for provenance in sources:
                 self.keys[(contact.uid, provenance.source)].append(provenance.key)
@@ -140,7 +140,7 @@ class _MovedKeys:
         if own is None:
             return None
         source, keys = own.source, _row_keys(contact)
-        names = _names(contact)
+        names = names_of(contact)
         # A shared e-mail or profile counts only with the same name: an address handed on
         # to a colleague, or a couple's shared one, must not rename the other person.
         found = {

@@ -21,13 +21,12 @@ from typing import Any
 
 from relinbox.core.models import Contact, FollowUp, utc_now
 from relinbox.core.store import Store
-from relinbox.core.text import fold
 from relinbox.interop.build import NO_NAME
 from relinbox.interop.keys import email_key, linkedin_key, mint_uid
 from relinbox.interop.problems import NOTICE, Problem
 from relinbox.interop.sources import Parsed, paused_gc, read_source
 from relinbox.interop.vcard.mapping import FOLLOWUP_PROPERTY
-from relinbox.services.import_matching import match_records
+from relinbox.services.import_matching import match_records, names_of
 from relinbox.services.merging import combine
 
 FOLLOWUP_REASON = "follow-up date from an imported card"
@@ -286,16 +285,10 @@ def _match_keys(contact: Contact) -> list[tuple[str, str]]:
         profile = linkedin_key(contact.linkedin)
         if profile:
             keys.append(("linkedin", profile))
-    name = fold(contact.display_name)
-    if name and "@" not in name and contact.display_name != NO_NAME:
-        keys.append(("name", name))
-    # Given and family name alone, in either order: "Dr. Mary Somerville FRS" is "Mary
-    # Somerville" on LinkedIn, and "山田 太郎" is "太郎 山田" in a Google export.
-    given, family = fold(contact.name.given), fold(contact.name.family)
-    if given and family:
-        for pair in sorted((f"{given} {family}", f"{family} {given}")):
-            if ("name", pair) not in keys:
-                keys.append(("name", pair))
+    # The display name, and given and family name alone in either order: "Dr. Mary
+    # Somerville FRS" is "Mary Somerville" on LinkedIn, "山田 太郎" is "太郎 山田" in Google.
+    if contact.display_name != NO_NAME:
+        keys += [("name", name) for name in sorted(names_of(contact)) if "@" not in name]
     return keys
 
 

@@ -10,7 +10,13 @@ from typing import Any
 from relinbox.core.models import Contact, utc_now
 from relinbox.interop.csv import google, linkedin, outlook
 from relinbox.interop.csv.common import Rows
-from relinbox.interop.csv.reading import find_header, parse_line, read_rows, split_lines
+from relinbox.interop.csv.reading import (
+    find_header,
+    header_cell,
+    parse_line,
+    read_rows,
+    split_lines,
+)
 from relinbox.interop.decoding import decode_text
 from relinbox.interop.problems import Problems
 
@@ -91,7 +97,7 @@ def read_csv(
 
 
 def _header_key(cells: list[str]) -> list[str]:
-    return [cell.strip().lstrip("\ufeff").strip().casefold() for cell in cells]
+    return [header_cell(cell).casefold() for cell in cells]
 
 
 def _without_repeated_headers(
@@ -103,7 +109,7 @@ def _without_repeated_headers(
     first = header[0]
     kept: list[tuple[int, list[str]]] = []
     for line, cells in rows:
-        if cells and cells[0].strip().lstrip("\ufeff").strip().casefold() == first and (
+        if cells and header_cell(cells[0]).casefold() == first and (
             _header_key(cells) == header
         ):
             preamble = _preamble(kept)

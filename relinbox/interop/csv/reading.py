@@ -93,6 +93,11 @@ def read_alone(line: str, delimiter: str) -> list[str]:
     return [*before, line[start + 1 : end], *(read_alone(rest, delimiter) if rest else [""])]
 
 
+def header_cell(cell: str) -> str:
+    """A header cell as compared: no spaces around it, no byte-order mark before it."""
+    return cell.strip().lstrip("\ufeff").strip()
+
+
 def find_header(
     lines: list[str], detect: Callable[[list[str]], L | None]
 ) -> tuple[int, str, list[str], L] | None:
@@ -108,7 +113,7 @@ def find_header(
         for delimiter in DELIMITERS:
             if delimiter not in line and delimiter != ",":
                 continue
-            columns = [c.strip().lstrip("\ufeff").strip() for c in parse_line(line, delimiter)]
+            columns = [header_cell(c) for c in parse_line(line, delimiter)]
             found = detect(columns)
             if found is not None:
                 return index, delimiter, columns, found
