@@ -128,3 +128,22 @@ def test_problems_are_listed_in_line_order(tmp_path):
     result = read_source(path)
     assert said(result) == [(2, "warning"), (3, "warning")]
     assert "Windows-1252" in result.problems[1].message
+
+
+def test_an_apostrophe_is_the_users_text_in_a_file_that_was_not_guarded(tmp_path):
+    # Google writes "+44…" as it is: a file with a bare trigger was not guarded, so the
+    # apostrophes in it were typed by the user and are kept.
+    text = GOOGLE + (
+        "Ada,Lovelace,,,ada@x.example,,,,,,,,,,'=not a formula\n"
+        "Bob,Babbage,,,'@bob,,,,,,,,,,-- call after lunch\n"
+    )
+    people, _result = contacts_of(write(tmp_path, text))
+    assert people["Ada Lovelace"].notes == "'=not a formula"
+    assert emails(people["Bob Babbage"]) == ["'@bob"]
+
+
+def test_a_guarded_file_loses_its_guards(tmp_path):
+    text = GOOGLE + "Ada,Lovelace,,,ada@x.example,,,,,,,,,,'=SUM(A1)\nBob,Babbage,,,,,,,,,,,,,'-x\n"
+    people, _result = contacts_of(write(tmp_path, text))
+    assert people["Ada Lovelace"].notes == "=SUM(A1)"
+    assert people["Bob Babbage"].notes == "-x"

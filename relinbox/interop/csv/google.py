@@ -11,7 +11,7 @@ import re
 
 from relinbox.core.models import Address, ContactPoint, ImportantDate, Name, Org, Related
 from relinbox.interop.csv.common import MULTI_VALUE, Rows, add_custom, split_multi
-from relinbox.interop.csv.injection import unguard
+from relinbox.interop.csv.injection import guarded, unguard
 from relinbox.interop.dates import parse_date
 from relinbox.interop.keys import normalize_linkedin
 
@@ -107,9 +107,11 @@ def map_rows(layout: GoogleLayout, table_rows, rows: Rows) -> None:
         index = simple.get(key)
         return fields[index].strip() if index is not None else ""
 
+    unguarding = guarded(fields for _, fields in table_rows)
     for line, raw in table_rows:
         fields, custom = rows.fit(raw, line)
-        fields = [unguard(field) if field[:1] == "'" else field for field in fields]
+        if unguarding:
+            fields = [unguard(field) if field[:1] == "'" else field for field in fields]
         contact = rows.new_contact()
         contact.name = Name(
             cell(fields, "prefix"),
