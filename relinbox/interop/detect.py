@@ -1,14 +1,16 @@
 """Which importer reads an input: decided from its content, the file name only breaking ties.
 
 1. a folder is a vdir collection;
-2. a file with a `BEGIN:VCARD` line near its start is vCard;
-3. a file whose header row (found within its first lines) matches a known CSV export is CSV;
+2. a file whose header row (found within its first lines) matches a known CSV export is CSV,
+   unless a `BEGIN:VCARD` line comes before it (a CSV note may hold a pasted vCard);
+3. a file with a `BEGIN:VCARD` line near its start is vCard;
 4. otherwise a `.vcf` / `.vcard` file is vCard (and is refused: no BEGIN:VCARD found), and
    anything else is CSV (and is refused, naming its columns).
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -27,15 +29,16 @@ def detect_format(path: Path, data: bytes) -> str:
     if path.is_dir():
         return "vdir"
     head = to_utf8(data[:SNIFF_BYTES], Problems(str(path)))
-    if _BEGIN.search(head):
-        return "vcard"
-    try:
-        text = head.decode("utf-8", errors="strict")
-    except UnicodeDecodeError:
-        text = cp1252(head)
-    kind = sniff_csv(text)
-    if kind is not None:
-        return kind
-    if path.suffix.lower() in VCARD_SUFFIXES:
+    begin = _BEGIN.search(head)
+    before = head[: begin.start()] if begin else head
+    if before.strip():
+        try:  # the sniffed bytes may end inside a character: leave that one out
+            text = codecs.getincrementaldecoder("utf-8")().decode(before, final=False)
+        except UnicodeDecodeError:
+            text = cp1252(before)
+        kind = sniff_csv(text)
+        if kind is not None:
+            return kind
+    if begin or path.suffix.lower() in VCARD_SUFFIXES:
         return "vcard"
     return "csv"

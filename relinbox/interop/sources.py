@@ -91,7 +91,13 @@ def _read_source(path: Path, fmt: str, now: datetime | None) -> SourceResult:
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         problems.notice(1, "empty file")
         return result
-    kind = detect_format(path, data) if fmt == "auto" else fmt
+    kind = detect_format(path, data)
+    if fmt not in ("auto", "vcard") and kind == "vcard":
+        problems.error(1, f"this is a vCard file, not a CSV export (--format {fmt})")
+        result.refused = True
+        return result
+    if fmt != "auto":
+        kind = fmt
     if kind == "vcard":
         result.kind = "vcard"
         cards, skipped, found_begin = read_vcards(data, problems, source="vcard", now=now)

@@ -240,6 +240,39 @@ def test_unknown_columns_are_refused_by_name(tmp_path):
     assert "no known export" in message and "'Foo', 'Bar', 'Baz'" in message
 
 
+def test_a_refused_export_in_another_language_gets_a_hint(tmp_path):
+    header = '"Titre","Prénom","Nom","Société","Adresse de messagerie","Anniversaire"\r\n'
+    people, result = contacts_of(write(tmp_path, header + '"","Amélie","Dupont","","",""\r\n'))
+    assert result.refused and not people
+    assert "'Prénom'" in result.problems[0].message
+    assert "read in English" in result.problems[0].message
+
+
+def test_a_binary_file_is_refused_as_one(tmp_path):
+    people, result = contacts_of(write(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "x.csv"))
+    assert result.refused and not people
+    assert "binary file" in result.problems[-1].message
+
+
+def test_a_vcard_pasted_into_a_note_does_not_make_the_file_a_vcard(tmp_path):
+    text = (
+        "First Name,Last Name,E-mail 1 - Value,Notes\n"
+        'Ada,Lovelace,ada@x.example,"Her card:\nBEGIN:VCARD\nFN:Ada\nEND:VCARD"\n'
+        "Grace,Hopper,grace@x.example,\n"
+    )
+    people, result = contacts_of(write(tmp_path, text, "contacts.vcf"))
+    assert result.kind == "google" and not result.problems
+    assert emails(people["Ada Lovelace"]) == ["ada@x.example"]
+    assert people["Ada Lovelace"].notes.startswith("Her card:\nBEGIN:VCARD")
+    assert "Grace Hopper" in people
+
+
+def test_a_vcard_file_read_as_a_csv_export_is_refused_as_a_vcard(tmp_path):
+    path = write(tmp_path, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nEND:VCARD\r\n", "a.txt")
+    result = read_source(path, "google")
+    assert result.refused and "this is a vCard file" in result.problems[0].message
+
+
 def test_semicolon_delimiter_and_utf16(tmp_path):
     text = "First Name;Last Name;URL;Email Address;Company;Position;Connected On\r\n"
     text += "Zoë;Ålund;https://www.linkedin.com/in/zoe;;Acme;CEO;3 Feb 2020\r\n"

@@ -3,6 +3,7 @@ Outlook.com (61 columns) and LinkedIn Connections. Detected by their header row.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -27,6 +28,7 @@ _NAMES = {
     "linkedin": "a LinkedIn",
 }
 MAX_COLUMNS_SHOWN = 12
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 @dataclass(slots=True)
@@ -143,6 +145,16 @@ def _refuse(lines: list[str], problems: Problems) -> CsvResult:
         shown += f", … ({len(columns)} columns)"
     problems.error(
         number + 1,
-        f"columns match no known export (Google, Outlook, Outlook.com, LinkedIn): {shown}",
+        f"columns match no known export (Google, Outlook, Outlook.com, LinkedIn): {shown}"
+        f"{_hint(lines[number:number + 10])}",
     )
     return CsvResult(None, refused=True)
+
+
+def _hint(head: list[str]) -> str:
+    if _CONTROL.search("".join(head)):  # text files hold no C0 controls but these
+        return "; this looks like a binary file, not a contact export"
+    return (
+        "; column names are read in English (and German for Outlook): an export made in"
+        " another language can be saved as vCards instead"
+    )
