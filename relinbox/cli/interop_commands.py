@@ -11,9 +11,9 @@ from relinbox.interop.formats import CALENDAR_FORMATS, EXPORT_FORMATS, IMPORT_FO
 IMPORT_HELP = """\
 Formats are recognised from the content; a folder is a vdir collection (one *.vcf per
 contact). Prints "N imported, U updated, K unchanged, S skipped, M problems", then one
-FILE:LINE: severity: message line per problem, then possible duplicates to review with
-`relinbox merge`. Exit status: 0 when every input was read (problems or not), 1 when an
-input was refused whole, 2 for a usage error. See docs/importing.md."""
+FILE:LINE: severity: message line per problem; possible duplicates to review with
+`relinbox merge` go to standard error. Exit status: 0 when every input was read (problems
+or not), 1 when an input was refused whole, 2 for a usage error. See docs/importing.md."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -67,14 +67,19 @@ def run_import(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.json:
         ctx.print(orjson.dumps(report.to_doc()).decode())
         return report.status
-    ctx.print(report.summary() + (" (dry run: nothing written)" if args.dry_run else ""))
+    # Standard output is exactly the summary and one line per problem, for scripts; the
+    # advice for the person at the terminal goes to standard error.
+    ctx.print(report.summary())
     for problem in report.problems:
         ctx.print(str(problem))
     for candidate in report.merge_candidates:
-        ctx.print(
+        print(
             f"possible duplicate: {candidate['a_name']} ({candidate['a']}) and "
-            f"{candidate['b_name']} ({candidate['b']}): {candidate['reason']}"
+            f"{candidate['b_name']} ({candidate['b']}): {candidate['reason']}",
+            file=ctx.err,
         )
+    if args.dry_run:
+        print("dry run: nothing written", file=ctx.err)
     return report.status
 
 

@@ -118,7 +118,17 @@ def _import_paths(
     everyone = {c.uid: c for c in existing}
     everyone.update((c.uid, c) for c in plan.contacts)
     report.merge_candidates = merge_candidates(plan.subjects, everyone)
+    report.problems = in_file_order(report.problems)
     return report
+
+
+def in_file_order(problems: list[Problem]) -> list[Problem]:
+    """By file (in the order the files were read), then by line: matching adds problems of
+    its own ("same contact as …") after every file was read."""
+    rank: dict[str, int] = {}
+    for problem in problems:
+        rank.setdefault(problem.file, len(rank))
+    return sorted(problems, key=lambda problem: (rank[problem.file], problem.line))
 
 
 @dataclass(slots=True)

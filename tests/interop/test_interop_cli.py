@@ -32,6 +32,28 @@ def test_import_text_output_and_exit_codes(samples, run_cli):
     assert usage.returncode == 2
 
 
+SUMMARY = re.compile(r"^\d+ imported, \d+ updated, \d+ unchanged, \d+ skipped, \d+ problems$")
+
+
+def test_standard_output_is_the_summary_and_problem_lines_in_line_order(samples, run_cli):
+    bad = samples / "malformed"
+    run_cli("import", str(samples / "google_contacts.csv"))
+    result = run_cli(
+        "import", "--dry-run", str(bad / "vcf_missing_end.vcf"), str(bad / "vcf_truncated.vcf"),
+        str(samples / "contacts_v3.vcf"),
+    )
+    assert result.returncode == 0, result.stderr
+    summary, *problems = result.stdout.splitlines()
+    assert SUMMARY.match(summary)
+    assert problems and all(PROBLEM_LINE.match(line) for line in problems)
+    places = [(m["file"], int(m["line"])) for m in map(PROBLEM_LINE.match, problems)]
+    files = list(dict.fromkeys(file for file, _ in places))
+    assert places == sorted(places, key=lambda place: (files.index(place[0]), place[1]))
+    assert "same contact as" in result.stdout  # a problem matching adds, in its place
+    assert "possible duplicate: " in result.stderr  # advice for the person, not for scripts
+    assert result.stderr.rstrip().endswith("dry run: nothing written")
+
+
 def test_import_json_then_reimport_unchanged(samples, run_cli):
     args = ["import", "--json", str(samples / "contacts_v3.vcf"), str(samples / "vdir")]
     first = run_cli(*args)
