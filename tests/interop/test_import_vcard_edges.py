@@ -235,3 +235,23 @@ def test_a_birthday_with_no_day_is_kept_as_text_with_a_notice(bday, severity):
     card, problems = one(f"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann\r\nBDAY:{bday}\r\nEND:VCARD\r\n")
     assert card.birthday is None and card.birthday_text == bday
     assert [(p.line, p.severity) for p in problems] == [(4, severity)]
+
+
+def test_android_custom_types_are_labels():
+    # Android's vCard 2.1 writes a type the user named as `X-<name>` when it is plain ASCII
+    # and as `X-CUSTOM(CHARSET=…,ENCODING=QUOTED-PRINTABLE,<name>)` otherwise.
+    card, problems = one(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Marion Schrage\r\n"
+        "TEL;X-CUSTOM(CHARSET=UTF-8,ENCODING=QUOTED-PRINTABLE,=41=72=62=65=69=74=20=4D=6F"
+        "=62=69=6C):+491621079892\r\n"
+        "TEL;X-Boat:+491621079899\r\n"
+        "TEL;X-CUSTOM(CHARSET=UTF-8,ENCODING=QUOTED-PRINTABLE,Soccer coach):555-010-5656\r\n"
+        "EMAIL;X-CUSTOM(CHARSET=UTF-8,ENCODING=QUOTED-PRINTABLE,=D7=A0=D7=99=D7=99=D7=93):"
+        "n@x.example\r\nEND:VCARD\r\n"
+    )
+    assert [(p.value, p.label) for p in card.phones] == [
+        ("+491621079892", "Arbeit Mobil"), ("+491621079899", "Boat"),
+        ("555-010-5656", "Soccer coach"),
+    ]  # fmt: skip
+    assert [(e.value, e.label) for e in card.emails] == [("n@x.example", "נייד")]
+    assert not card.extra and not list(problems)

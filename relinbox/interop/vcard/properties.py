@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from relinbox.interop.decoding import Fallbacks, cp1252, to_utf8
+from relinbox.interop.decoding import Fallbacks, cp1252, to_utf8, utf8_or_cp1252
 from relinbox.interop.problems import Problems
 
 _ENCODINGS = frozenset({"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT", "QP"})
@@ -78,9 +78,34 @@ def _unquote(value: str) -> str:
     return value.replace('"', "") if value.count('"') == 1 else value
 
 
+def android_label(inner: str) -> str:
+    """The label in Android's `X-CUSTOM(CHARSET=UTF-8,ENCODING=QUOTED-PRINTABLE,<label>)`
+    parameter (a user-named phone or e-mail type): the label, quoted-printable or not."""
+    charset, encoding = "utf-8", ""
+    while True:
+        key, eq, rest = inner.partition("=")
+        if not eq or key.strip().upper() not in ("CHARSET", "ENCODING") or "," not in rest:
+            break
+        value, _, inner = rest.partition(",")
+        if key.strip().upper() == "CHARSET":
+            charset = value.strip()
+        else:
+            encoding = value.strip().upper()
+    if encoding not in ("QUOTED-PRINTABLE", "QP"):
+        return inner.strip()
+    data = binascii.a2b_qp(inner.encode("utf-8"))
+    try:
+        return data.decode(charset).strip()
+    except (LookupError, UnicodeDecodeError):
+        return utf8_or_cp1252(data).strip()
+
+
 def parse_params(parts: list[str]) -> dict[str, tuple[str, ...]]:
     params: dict[str, list[str]] = {}
     for part in parts:
+        if part[:9].upper() == "X-CUSTOM(" and part.rstrip().endswith(")"):
+            params.setdefault("X-CUSTOM", []).append(android_label(part.rstrip()[9:-1]))
+            continue
         eq = part.find("=")
         if eq < 0:
             bare = part.strip()

@@ -67,9 +67,16 @@ def apple_label(text: str) -> str:
 def label_of(prop: Prop, labels: dict[str, str], types: list[str] | None = None) -> str:
     if prop.group and prop.group in labels:
         return labels[prop.group]
+    custom = prop.params.get("X-CUSTOM")
+    if custom and custom[0]:
+        return custom[0]  # Android: a type the user named
     if types is None:
         types = prop.types()
-    return " ".join(t for t in types if t not in _IGNORED_TYPES)
+    words = [t for t in types if t not in _IGNORED_TYPES]
+    if any(word.startswith("x-") for word in words):  # Android 2.1: `TEL;X-Boat` is "Boat"
+        written = [t for t in prop.params.get("TYPE", ()) if t.lower() in words]
+        words = [t[2:] if t[:2].lower() == "x-" else t.lower() for t in written]
+    return " ".join(words)
 
 
 def rank_of(prop: Prop, types: list[str]) -> int:
