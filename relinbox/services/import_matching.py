@@ -5,8 +5,8 @@
 2. Else the one whose provenance has the record's (source, key).
 3. Else, for a CSV export whose key for the row moved since the last export (the first e-mail
    changed or swapped places; a row keyed by its name gained an e-mail or a LinkedIn profile):
-   the one contact from the same source that shares an e-mail or profile with the row and
-   has its name, or whose key was the row's name. Never across sources, never when two
+   the one contact from the same source that shares an e-mail, profile or phone number with
+   the row and has its name, or whose key was the row's name. Never across sources, never when two
    contacts qualify, and never a contact that another record of the same run finds by 1 or 2.
 
 A CSV row found by 1 or 2 whose name is another person's (an address handed on to a
@@ -24,6 +24,7 @@ from relinbox.core.text import fold
 from relinbox.interop.keys import email_key, linkedin_key, mint_uid
 
 CSV_SOURCES = frozenset({"google", "outlook", "outlook-com", "linkedin"})
+MIN_PHONE_DIGITS = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,8 @@ def match_records(contacts: Sequence[Contact], existing: Sequence[Contact]) -> l
         direct.append(uid)
     claimed = {uid for uid in direct if uid is not None}
     moved = _MovedKeys(existing) if len(claimed) < len(contacts) else None
-    targets = []
+    targets: list[Target] = []
+    taken: dict[tuple[str, str], int] = {}  # a row's own key held by another -> the row
     for contact, uid in zip(contacts, direct, strict=True):
         if uid is not None:
             targets.append(Target(uid))
@@ -63,7 +65,12 @@ def match_records(contacts: Sequence[Contact], existing: Sequence[Contact]) -> l
         own = _own_key(contact)
         if by_source.get(own, found.uid) != found.uid:  # its key is another person's
             found = Target(found.uid, found.moved, f"{own[1]}#{fold(contact.display_name)}")
+            taken.setdefault(own, len(targets))
         targets.append(found)
+    for target in list(targets):  # unless that person moves off it in this same run
+        row = taken.pop(target.moved, None) if target.moved else None
+        if row is not None:
+            targets[row] = Target(targets[row].uid, targets[row].moved)
     return targets
 
 
@@ -72,17 +79,23 @@ def _own_key(contact: Contact) -> tuple[str, str]:
 
 
 def same_person(stored: Contact, row: Contact) -> bool:
-    """Whether a CSV row found by its key describes the stored contact: the same given name
-    (a surname may change), else the same family name when a given name is missing, else the
-    same display name. Rows without names to compare are trusted."""
-    given = fold(stored.name.given), fold(row.name.given)
-    family = fold(stored.name.family), fold(row.name.family)
+    """Whether a CSV row found by its key describes the stored contact: the same first given
+    name (a surname may change), else the same family name when a given name is missing,
+    else the same display name. Rows without names to compare are trusted."""
+    given = _first_word(stored.name.given), _first_word(row.name.given)
+    family = plain_name(stored.name.family), plain_name(row.name.family)
     if all(given):
         return given[0] == given[1]
     if all(family):
         return family[0] == family[1]
     names = fold(stored.display_name), fold(row.display_name)
     return not all(names) or names[0] == names[1] or "@" in names[1]
+
+
+def _first_word(given: str) -> str:
+    """"Alan M." is "Alan" corrected, not another person; "Dr. Grace" is "Grace"."""
+    words = plain_name(given).split()
+    return words[0] if words else ""
 
 
 def _from_csv(contact: Contact) -> bool:
@@ -99,17 +112,52 @@ def _new(contact: Contact, by_uid: dict[str, Contact]) -> Target:
 
 
 def _row_keys(contact: Contact) -> list[str]:
+    """What a row shares with its earlier self: e-mails, profile, phone numbers."""
     keys = ["email:" + email_key(e.value) for e in contact.emails]
     profile = linkedin_key(contact.linkedin) if contact.linkedin else None
     if profile:
         keys.append(profile)
+    for phone in contact.phones:
+        digits = "".join(c for c in phone.value if c.isdigit())
+        if len(digits) >= MIN_PHONE_DIGITS:  # not an extension or a short code
+            keys.append("tel:" + digits)
     return keys
 
 
+_PREFIXES = frozenset({
+    "dr", "mr", "mrs", "ms", "miss", "mx", "prof", "sir", "dame", "lady", "lord", "rev", "fr",
+    "hon",
+})  # fmt: skip
+_SUFFIXES = frozenset({
+    "jr", "sr", "ii", "iii", "iv", "phd", "md", "dds", "dvm", "jd", "mba", "cpa", "cfa", "esq",
+    "frs", "obe", "mbe", "cbe", "kbe", "qc", "kc",
+})  # fmt: skip
+
+
+def plain_name(text: str) -> str:
+    """A name as people are compared: folded, titles and post-nominals off, "Family, Given"
+    turned round. "Dr. Grace Hopper PhD", "Hopper, Grace" and "Grace Hopper" are one."""
+    parts = fold(text).replace(".", " ").split(",")
+    while len(parts) > 1 and all(word in _SUFFIXES for word in parts[-1].split()):
+        parts.pop()  # "Johnson, PhD"
+    if len(parts) == 2:
+        parts.reverse()  # "Hopper, Grace"
+    words = " ".join(parts).split()
+    start = 0
+    while start < len(words) - 1 and words[start] in _PREFIXES:
+        start += 1
+    end = len(words)
+    while end > start + 1 and words[end - 1] in _SUFFIXES:
+        end -= 1
+    return " ".join(words[start:end])
+
+
 def names_of(contact: Contact) -> set[str]:
-    """The folded display name, and given and family name alone in either order."""
-    names = {fold(contact.display_name)}
-    given, family = fold(contact.name.given), fold(contact.name.family)
+    """The folded display name and its plain form, and given and family name alone in
+    either order."""
+    display = contact.display_name
+    names = {fold(display), plain_name(display)}
+    given, family = plain_name(contact.name.given), plain_name(contact.name.family)
     if given and family:
         names |= {f"{given} {family}", f"{family} {given}"}
     return names - {""}

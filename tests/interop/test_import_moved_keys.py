@@ -41,6 +41,11 @@ ADA = "Ada,Lovelace,ada@a.example,ada@b.example,,,\n"
     (ADA, "Ada,Lovelace,ada@b.example,ada@a.example,,,\n"),  # e-mails swapped
     (ADA, "Ada,Lovelace,ada@c.example,ada@b.example,,,\n"),  # the first e-mail changed
     ("Wiz,,,,+1 415 555 0123,,\n", "Wiz,,wiz@w.example,,+1 415 555 0123,,\n"),  # keyed by name
+    (ADA, "Ada M.,Lovelace,ada@a.example,ada@b.example,,,\n"),  # the given name corrected
+    (  # the only e-mail replaced; the phone number tells
+        "Ada,Lovelace,ada@a.example,,+44 20 7946 0001,,\n",
+        "Ada,Lovelace,ada@new.example,,+44 (20) 7946-0001,,\n",
+    ),
 ])  # fmt: skip
 def test_an_updated_export_updates_the_same_contact(store, tmp_path, before, after):
     first = import_paths([export(tmp_path, "v1.csv", OUTLOOK_COM + before)], store)

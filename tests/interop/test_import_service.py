@@ -129,6 +129,23 @@ def test_merge_candidates_across_sources(samples, store):
     assert frozenset(("山田 太郎", "太郎 山田")) in pairs
 
 
+@pytest.mark.parametrize("written", [
+    "FN:Hopper\\, Grace", "FN:Hopper\\,Grace", "FN:Dr. Grace Hopper", "FN:Grace Hopper PhD",
+    "FN:Rear Admiral Grace Hopper\r\nN:Hopper;Grace;;Rear Admiral;",
+    "N:Hopper\\, PhD;Dr. Grace;;;",  # LinkedIn's habit: titles typed into the name fields
+])  # fmt: skip
+def test_a_name_with_titles_or_turned_round_is_a_merge_candidate(store, tmp_path, written):
+    first = tmp_path / "a.vcf"
+    first.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nUID:a\r\nFN:Grace Hopper\r\nEND:VCARD\r\n")
+    second = tmp_path / "b.vcf"
+    second.write_text(f"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:b\r\n{written}\r\nEND:VCARD\r\n")
+    import_paths([first], store)
+    report = import_paths([second], store)
+    assert [(c["a"], c["b"], c["reason"]) for c in report.merge_candidates] == [
+        ("a", "b", "same name")
+    ]
+
+
 def test_dry_run_writes_nothing(samples, store):
     report = import_paths([samples / "google_contacts.csv"], store, dry_run=True)
     assert report.imported == 10 and store.contacts() == []
