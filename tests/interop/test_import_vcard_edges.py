@@ -228,12 +228,24 @@ def test_an_org_with_only_a_unit_keeps_its_name_empty():
     assert (card.org.name, card.org.department) == ("", "Research; Lab 2")
 
 
-@pytest.mark.parametrize(("bday", "severity"), [
-    ("1985", "notice"), ("1985-04", "notice"), ("--04", "notice"), ("circa 1800", "warning"),
-])  # fmt: skip
+PARTIAL_DATES = [
+    ("1985", "notice"), ("1985-04", "notice"), ("--04", "notice"), ("---12", "notice"),
+    ("circa 1800", "warning"),
+]
+
+
+@pytest.mark.parametrize(("bday", "severity"), PARTIAL_DATES)
 def test_a_birthday_with_no_day_is_kept_as_text_with_a_notice(bday, severity):
     card, problems = one(f"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann\r\nBDAY:{bday}\r\nEND:VCARD\r\n")
     assert card.birthday is None and card.birthday_text == bday
+    assert [(p.line, p.severity) for p in problems] == [(4, severity)]
+
+
+@pytest.mark.parametrize(("date", "severity"), PARTIAL_DATES)
+def test_an_anniversary_with_no_day_is_kept_as_is_with_a_notice(date, severity):
+    text = f"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ann\r\nANNIVERSARY:{date}\r\nEND:VCARD\r\n"
+    card, problems = one(text)
+    assert card.anniversary is None and card.extra == [f"ANNIVERSARY:{date}"]
     assert [(p.line, p.severity) for p in problems] == [(4, severity)]
 
 

@@ -303,7 +303,8 @@ def _categories(state: _Card, prop: Prop) -> bool:
 
 
 # vCard 4 dates with reduced accuracy and no day: a year, a year and month, a month alone.
-_PARTIAL_DATE = re.compile(r"\d{4}|\d{4}-\d{2}|--\d{2}")
+# RFC 6350 dates that are not whole: a year, a year and month, a month, a day of the month
+_PARTIAL_DATE = re.compile(r"\d{4}|\d{4}-\d{2}|--\d{2}|---\d{2}")
 
 
 def _bday(state: _Card, prop: Prop) -> bool:
@@ -316,7 +317,7 @@ def _bday(state: _Card, prop: Prop) -> bool:
         contact.birthday_text = text or None
         if not as_text and text and _PARTIAL_DATE.fullmatch(text):
             # RFC 6350 allows a year or a month alone; there is no day to remind of.
-            state.problems.notice(prop.line, f"birthday {text!r} has no day; kept as text")
+            state.problems.notice(prop.line, f"birthday {text!r} is a partial date; kept as text")
         elif not as_text and text:
             state.problems.warning(prop.line, f"birthday {text!r} is not a date; kept as text")
     else:
@@ -329,7 +330,10 @@ def _anniversary(state: _Card, prop: Prop) -> bool:
         return False  # no field for a text anniversary: kept as is, as the card asks
     when, text = date_of(prop)
     if when is None:
-        state.problems.warning(prop.line, f"anniversary {text!r} is not a date; kept as is")
+        if _PARTIAL_DATE.fullmatch(text):
+            state.problems.notice(prop.line, f"anniversary {text!r} is a partial date; kept as is")
+        else:
+            state.problems.warning(prop.line, f"anniversary {text!r} is not a date; kept as is")
         return False
     if state.contact.anniversary:
         return False
