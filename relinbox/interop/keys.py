@@ -19,6 +19,17 @@ def mint_uid(*parts: str) -> str:
     return str(uuid.uuid5(MINT_NAMESPACE, "\x1f".join(parts)))
 
 
+def is_minted(uid: str) -> bool:
+    """Whether `uid` has the form `mint_uid` gives: a name-based UUID, written as Python
+    writes it. (A card's own UID of that form is rare, and is then read the same way.)"""
+    if len(uid) != 36 or uid[14] != "5":
+        return False
+    try:
+        return str(uuid.UUID(uid)) == uid
+    except ValueError:
+        return False
+
+
 def content_digest(contact: Contact) -> str:
     """The key of a record with no name, e-mail, phone or profile: a digest of what it holds,
     so the same record is found again and two such records never collide."""

@@ -4,9 +4,10 @@
    without one, or for a CSV row).
 2. Else the one whose provenance has the record's (source, key).
 3. Else, for a CSV export whose key for the row moved since the last export (the first e-mail
-   changed or swapped places; a row keyed by its name gained an e-mail or a LinkedIn profile):
-   the one contact from the same source that shares an e-mail, profile or phone number with
-   the row and has its name, or whose key was the row's name. Never across sources, never when two
+   changed or swapped places; a row keyed by its name gained an e-mail or a LinkedIn profile),
+   and for a vCard without UID whose minted uid moved the same way: the one contact from the
+   same source that shares an e-mail, profile or phone number with the record and has its
+   name, or whose key was the record's name. Never across sources, never when two
    contacts qualify, and never a contact that another record of the same run finds by 1 or 2.
 
 A CSV row found by 1 or 2 whose name is another person's (an address handed on to a
@@ -19,9 +20,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from relinbox.core.models import Contact
+from relinbox.core.models import Contact, Provenance
 from relinbox.core.text import fold
-from relinbox.interop.keys import email_key, linkedin_key, mint_uid
+from relinbox.interop.keys import email_key, is_minted, linkedin_key, mint_uid
 
 CSV_SOURCES = frozenset({"google", "outlook", "outlook-com", "linkedin"})
 MIN_PHONE_DIGITS = 7
@@ -75,7 +76,15 @@ def match_records(contacts: Sequence[Contact], existing: Sequence[Contact]) -> l
 
 
 def _own_key(contact: Contact) -> tuple[str, str]:
-    return next((p.source, p.key) for p in contact.provenance if p.source in CSV_SOURCES)
+    return next((p.source, p.key) for p in contact.provenance if _movable(p))
+
+
+def _movable(provenance: Provenance) -> bool:
+    """A key derived from the record's values, which move when they change: a CSV row's, or
+    the uid minted for a vCard without UID (a UID the card carries is authoritative)."""
+    if provenance.source in CSV_SOURCES:
+        return True
+    return provenance.source == "vcard" and is_minted(provenance.key)
 
 
 def same_person(stored: Contact, row: Contact) -> bool:
@@ -164,14 +173,14 @@ def names_of(contact: Contact) -> set[str]:
 
 
 class _MovedKeys:
-    """Stored contacts from CSV sources by (source, e-mail / profile / stored key)."""
+    """Stored contacts with movable keys by (source, e-mail / profile / phone / stored key)."""
 
     def __init__(self, existing: Sequence[Contact]) -> None:
         self.index: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.keys: dict[tuple[str, str], list[str]] = defaultdict(list)  # (uid, source) -> keys
         self.names: dict[str, set[str]] = {}
         for contact in existing:
-            sources = [p for p in contact.provenance if p.source in CSV_SOURCES and p.key]
+            sources = [p for p in contact.provenance if p.key and _movable(p)]
             if not sources:
                 continue
             self.names[contact.uid] = names_of(contact)
@@ -184,7 +193,7 @@ class _MovedKeys:
     def find(self, contact: Contact, claimed: set[str]) -> Target | None:
         if not self.index:
             return None
-        own = next((p for p in contact.provenance if p.source in CSV_SOURCES), None)
+        own = next((p for p in contact.provenance if _movable(p)), None)
         if own is None:
             return None
         source, keys = own.source, _row_keys(contact)

@@ -125,3 +125,32 @@ def test_an_address_handed_on_to_a_colleague_does_not_rename_its_old_owner(store
     assert any("same e-mail sales@acme.example" in c["reason"] for c in report.merge_candidates)
     for _ in range(2):  # and it settles: the next imports change nothing
         assert counts(import_paths([export(tmp_path, "v2.csv", v2)], store)) == (0, 0, 2)
+
+
+def card(name: str, *lines: str, uid: str = "") -> str:
+    head = f"BEGIN:VCARD\r\nVERSION:3.0\r\n{f'UID:{uid}' + chr(13) + chr(10) if uid else ''}"
+    return head + f"FN:{name}\r\n" + "".join(f"{line}\r\n" for line in lines) + "END:VCARD\r\n"
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    (card("Jo Smith", "EMAIL:jo@old.example"),  # Google's vCards have no UID
+     card("Jo Smith", "EMAIL;TYPE=pref:jo@new.example", "EMAIL:jo@old.example")),
+    (card("Wiz", "TEL:+1 415 555 0100"), card("Wiz", "EMAIL:wiz@x.example", "TEL:+1 415 555 0100")),
+])  # fmt: skip
+def test_an_edited_vcard_without_uid_updates_the_same_contact(store, tmp_path, before, after):
+    import_paths([export(tmp_path, "v1.vcf", before)], store)
+    (uid,) = [c.uid for c in store.contacts()]
+    report = import_paths([export(tmp_path, "v2.vcf", after)], store)
+    assert counts(report) == (0, 1, 0) and not report.merge_candidates
+    assert [c.uid for c in store.contacts()] == [uid]
+    assert counts(import_paths([export(tmp_path, "v2.vcf", after)], store)) == (0, 0, 1)
+
+
+def test_a_vcard_uid_is_never_overruled_by_shared_values(store, tmp_path):
+    import_paths([export(tmp_path, "v1.vcf", card("Jo Smith", "EMAIL:jo@x.example", uid="a"))],
+                 store)
+    report = import_paths(
+        [export(tmp_path, "v2.vcf", card("Jo Smith", "EMAIL:jo@x.example", uid="b"))], store
+    )
+    assert counts(report) == (1, 0, 0) and len(report.merge_candidates) == 1
+    assert sorted(c.uid for c in store.contacts()) == ["a", "b"]
