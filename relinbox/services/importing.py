@@ -27,7 +27,7 @@ from relinbox.interop.problems import NOTICE, Problem
 from relinbox.interop.sources import Parsed, paused_gc, read_source
 from relinbox.interop.vcard.mapping import FOLLOWUP_PROPERTY
 from relinbox.services.import_matching import match_records, names_of
-from relinbox.services.merging import combine
+from relinbox.services.merging import combine, keep_source_values
 
 FOLLOWUP_REASON = "follow-up date from an imported card"
 
@@ -202,6 +202,8 @@ def plan_import(
         if replaced in keys:
             replaced = None  # it did not move after all
         merged = combine(old, contact, other_wins=only_this, keep_conflicts=own_card, now=now)
+        if not (only_this or own_card) and combined[target] == 1 and contact.provenance:
+            keep_source_values(merged, contact, contact.provenance[0].source)
         merged.provenance = [p for p in merged.provenance if (p.source, p.key) != replaced]
         if _comparable(merged) == _comparable(old):
             report.unchanged += 1

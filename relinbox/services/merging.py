@@ -16,7 +16,9 @@ from relinbox.core.models import Address, Contact, ContactPoint, Name, Org, utc_
 from relinbox.core.store import Store
 from relinbox.core.text import fold
 from relinbox.interop.keys import email_key, phone_key
+from relinbox.interop.vcard.mapping import FOLLOWUP_PROPERTY
 
+_ONE_VALUE = frozenset({"REV", FOLLOWUP_PROPERTY})  # a second one would contradict the first
 _SCALARS = ("nickname", "birthday", "birthday_text", "anniversary", "linkedin", "connected_on")
 
 
@@ -75,10 +77,11 @@ def _property(line: str) -> str:
 
 def _extra(base: list[str], other: list[str], replace: bool) -> list[str]:
     """Unknown vCard lines. On import a property the new record carries replaces the stored
-    lines of that property (a newer REV replaces the older one); on merge lines are unioned."""
-    if not replace:
-        return _union(base, other)
+    lines of that property (a newer REV replaces the older one); on merge lines are unioned,
+    except the properties that hold one value by nature."""
     names = {_property(line) for line in other}
+    if not replace:
+        names &= _ONE_VALUE
     return _union([line for line in base if _property(line) not in names], other)
 
 
@@ -140,6 +143,19 @@ def combine(
         setattr(merged, name, _pick(getattr(base, name), getattr(other, name), other_wins))
     merged.nickname = merged.nickname or ""
     return merged
+
+
+def keep_source_values(contact: Contact, record: Contact, source: str) -> None:
+    """On a contact that combines several sources, a single value that one of them now gives
+    differently is kept as the custom field `<field> (<source>)`: the source's update is not
+    lost, and the contact's own value stays (imports do not flip it between sources). A
+    value the source no longer gives differently drops its field."""
+    for label, mine, theirs in _singles(contact, record):
+        key = f"{label} ({source})"
+        if theirs and theirs != mine and contact.custom.get(f"{label} (merged)") != theirs:
+            contact.custom[key] = theirs
+        else:
+            contact.custom.pop(key, None)
 
 
 def _singles(base: Contact, other: Contact) -> list[tuple[str, str | None, str | None]]:

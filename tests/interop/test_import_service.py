@@ -163,6 +163,53 @@ def test_reimport_after_merge_finds_the_merged_contact(samples, store):
     assert {p.source for p in store.contact(keep.uid).provenance} == {"vcard", "google"}
 
 
+def test_a_merged_contact_keeps_what_its_source_now_says_differently(store, tmp_path):
+    header = "First Name,Last Name,Organization Title,E-mail 1 - Value\n"
+    v1, v2 = tmp_path / "v1.csv", tmp_path / "v2.csv"
+    v1.write_text(header + "Ada,Lovelace,Mathematician,ada@x.example\n")
+    v2.write_text(header + "Ada,Lovelace,Countess,ada@x.example\n")
+    card = tmp_path / "ada.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nUID:ada\r\nFN:Ada King\r\n"
+                    "TITLE:Analyst\r\nEMAIL:ada@x.example\r\nEND:VCARD\r\n")
+    import_paths([card, v1], store)
+    names = by_name(store)
+    merge(store, names["Ada King"][0], names["Ada Lovelace"][0])
+    assert store.contact("ada").custom["title (merged)"] == "Mathematician"
+    report = import_paths([v2], store)
+    assert (report.updated, report.unchanged) == (1, 0)
+    ada = store.contact("ada")
+    assert ada.org.title == "Analyst" and ada.custom["title (google)"] == "Countess"
+    again = import_paths([v2], store)
+    assert (again.updated, again.unchanged) == (0, 1)
+    back = import_paths([v1], store)  # the source says what the merge kept: nothing new
+    assert (back.updated, back.unchanged) == (1, 0)
+    assert "title (google)" not in store.contact("ada").custom
+
+
+def test_a_merged_contact_follows_its_cards_next_follow_up_and_revision(store, tmp_path):
+    def card(day: str, rev: str) -> Path:
+        path = tmp_path / f"{day}.vcf"
+        path.write_text(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:fu\r\nFN:Fu Two\r\nEMAIL:fu@x.example\r\n"
+            f"X-RELINBOX-NEXT-FOLLOWUP:{day}\r\nREV:{rev}\r\nEND:VCARD\r\n"
+        )
+        return path
+
+    header = "First Name,Last Name,E-mail 1 - Value\n"
+    (tmp_path / "g.csv").write_text(header + "Fu,Two,fu@x.example\n")
+    import_paths([card("2026-12-01", "20260101T000000Z"), tmp_path / "g.csv"], store)
+    names = by_name(store)
+    merge(store, names["Fu Two"][0], names["Fu Two"][1])
+    (kept,) = store.contacts()
+    import_paths([card("2026-12-15", "20261101T000000Z")], store)
+    assert {f.due for f in store.timeline(kept.uid).followups} == {
+        date(2026, 12, 1), date(2026, 12, 15)
+    }
+    assert store.contact(kept.uid).extra == [
+        "X-RELINBOX-NEXT-FOLLOWUP:2026-12-15", "REV:20261101T000000Z"
+    ]
+
+
 def test_refused_input_sets_status_but_others_are_imported(samples, store):
     bad = samples / "malformed" / "vcf_not_a_vcard.vcf"
     report = import_paths([bad, samples / "malformed" / "vcf_utf8_bom.vcf"], store)
