@@ -96,8 +96,3 @@ def due_phrase(due: date, today: date) -> str:
     return f"{short_day(due)} ({relative(due, today)})"
 
 
-def fit(text: str, width: int) -> str:
-    """At most `width` characters, cut with an ellipsis."""
-    if width <= 0:
-        return ""
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"

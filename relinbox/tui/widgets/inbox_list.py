@@ -14,7 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from relinbox.core.cadence import DATE, Inbox, InboxItem
-from relinbox.tui.text import fit, lateness, why
+from relinbox.tui.text import lateness, why
 
 MORE = "more"
 
@@ -36,20 +36,25 @@ def render_item(item: InboxItem, today: date, width: int, *, acknowledged: bool)
     marker, marker_style = ("✓ ", "$success") if acknowledged else ("● ", style)
     tier = f" {item.tier}" if item.kind != DATE else ""
     name_width = max(4, width - len(late) - len(marker) - len(tier) - 1)
-    name = fit(item.display_name, name_width)
-    gap = " " * max(1, width - len(marker) - len(name) - len(tier) - len(late))
+    name = fit_cells(item.display_name, name_width)
+    gap = " " * max(1, width - len(marker) - name.cell_length - len(tier) - len(late))
     channel = f" → {item.suggested_channel}" if item.suggested_channel else ""
-    reason = fit(why(item), max(4, width - 2 - len(channel)))
+    reason = fit_cells(why(item), max(4, width - 2 - len(channel)))
     return Content.assemble(
         (marker, marker_style),
-        (name, "bold"),
+        name.stylize("bold"),
         (tier, "$text-muted"),
         gap,
         (late, style),
         "\n  ",
-        (reason, "$text-muted"),
+        reason.stylize("$text-muted"),
         (channel, "$text-secondary" if not acknowledged else "$text-muted"),
     )
+
+
+def fit_cells(text: str, width: int) -> Content:
+    """At most `width` terminal cells, cut with an ellipsis: "山田" takes four."""
+    return Content(text).truncate(width, ellipsis=True)
 
 
 def title(text: str) -> Option:
