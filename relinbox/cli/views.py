@@ -22,6 +22,7 @@ from relinbox.core.cadence import (
 )
 from relinbox.core.models import Contact, Direction
 from relinbox.core.store import Timeline
+from relinbox.core.text import pad_to_cells
 
 NAME_WIDTH = 24
 
@@ -90,7 +91,7 @@ def render_inbox(inbox: Inbox, *, show_all: bool = False) -> list[str]:
 
 
 def render_item(item: InboxItem, today: date) -> str:
-    name = _fit(item.display_name, NAME_WIDTH)
+    name = pad_to_cells(item.display_name, NAME_WIDTH)
     if item.kind == DATE:
         return f"{name}  {item.reason}"
     what = "follow-up" if item.kind == "follow-up" else item.stage
@@ -264,7 +265,7 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
         due = f"{plan.next_due:%Y-%m-%d}" if plan.next_due else "—"
         progress = plan.progress or str(plan.counted)
         ctx.print(
-            f"{plan.uid[:8]}  {_fit(plan.display_name, NAME_WIDTH)}  {plan.tier}  "
+            f"{plan.uid[:8]}  {pad_to_cells(plan.display_name, NAME_WIDTH)}  {plan.tier}  "
             f"{stage:<9} {progress:>5}  {due}"
         )
     if not rows:
@@ -272,9 +273,6 @@ def cmd_list(args: argparse.Namespace, ctx: CliContext) -> int:
     return 0
 
 
-def _fit(text: str, width: int) -> str:
-    """Exactly `width` characters: padded, or cut with an ellipsis."""
-    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
 
 
 def _print_json(ctx: CliContext, data: Any) -> None:
