@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from relinbox.core.models import Contact, Provenance
 from relinbox.core.text import fold
-from relinbox.interop.keys import email_key, is_minted, linkedin_key, mint_uid
+from relinbox.interop.keys import email_key, is_minted, linkedin_key, mint_uid, phone_key
 
 CSV_SOURCES = frozenset({"google", "outlook", "outlook-com", "linkedin"})
 MIN_PHONE_DIGITS = 7
@@ -127,9 +127,9 @@ def _row_keys(contact: Contact) -> list[str]:
     if profile:
         keys.append(profile)
     for phone in contact.phones:
-        digits = "".join(c for c in phone.value if c.isdigit())
-        if len(digits) >= MIN_PHONE_DIGITS:  # not an extension or a short code
-            keys.append("tel:" + digits)
+        number = phone_key(phone.value)
+        if sum(c.isdigit() for c in number) >= MIN_PHONE_DIGITS:  # not an extension
+            keys.append("tel:" + number)
     return keys
 
 
