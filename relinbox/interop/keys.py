@@ -12,6 +12,7 @@ from relinbox.core.models import Contact
 
 # Minted uids are uuid5 names in this namespace, so the same input always gets the same uid.
 _NOT_DIGIT = re.compile(r"\D")
+MIN_PHONE_DIGITS = 7  # fewer is an extension or a short code, shared by many
 MINT_NAMESPACE = uuid.UUID("6b0c5a52-8f3e-4f0e-9d4c-72656c696e62")
 
 
@@ -37,6 +38,32 @@ def content_digest(contact: Contact) -> str:
     for moving in ("uid", "created_at", "updated_at", "provenance"):
         doc.pop(moving, None)
     return hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def telling_phone_key(value: str) -> str | None:
+    """`phone_key` of a number long enough to tell people apart (an extension is not)."""
+    number = phone_key(value)
+    return number if sum(c.isdigit() for c in number) >= MIN_PHONE_DIGITS else None
+
+
+def distinguisher(contact: Contact, shared: str = "") -> str:
+    """What tells apart two records of one export that share key and name (two people
+    called Ajay Kumar): a fact about the person that rarely changes, so a namesake added at
+    the top of the next export, or rows in another order, cannot hand one person's record to
+    the other. The LinkedIn connection date, else a phone number, a birthday, the
+    organisation, else the record's content. `shared` is a phone key the records have in
+    common (it made their key), so it tells nothing."""
+    if contact.connected_on:
+        return "on:" + contact.connected_on
+    for phone in contact.phones:
+        number = telling_phone_key(phone.value)
+        if number and number != shared:
+            return "tel:" + number
+    if contact.birthday:
+        return "born:" + contact.birthday
+    if contact.org.name.strip():
+        return "org:" + " ".join(contact.org.name.casefold().split())
+    return "row:" + content_digest(contact)
 
 
 def email_key(value: str) -> str:

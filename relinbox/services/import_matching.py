@@ -7,8 +7,10 @@
    changed or swapped places; a row keyed by its name gained an e-mail or a LinkedIn profile),
    and for a vCard without UID whose minted uid moved the same way: the one contact from the
    same source that shares an e-mail, profile or phone number with the record and has its
-   name, or whose key was the record's name. Never across sources, never when two
-   contacts qualify, and never a contact that another record of the same run finds by 1 or 2.
+   name, or whose key was the record's name. Never across sources, and never a contact that
+   another record of the same run finds by 1 or 2. When two contacts qualify (namesakes), or
+   two records point at one, the pair sharing most beyond the name (e-mails, phones,
+   profile, the connection date, organisation, title) goes together; on a tie nothing moves.
 
 A CSV row found by 1 or 2 whose name is another person's (an address handed on to a
 colleague) is not that contact: it becomes a new one, listed as a merge candidate.
@@ -22,10 +24,16 @@ from dataclasses import dataclass
 
 from relinbox.core.models import Contact, Provenance
 from relinbox.core.text import fold
-from relinbox.interop.keys import email_key, is_minted, linkedin_key, mint_uid, phone_key
+from relinbox.interop.keys import (
+    distinguisher,
+    email_key,
+    is_minted,
+    linkedin_key,
+    mint_uid,
+    telling_phone_key,
+)
 
 CSV_SOURCES = frozenset({"google", "outlook", "outlook-com", "linkedin"})
-MIN_PHONE_DIGITS = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,18 +59,17 @@ def match_records(contacts: Sequence[Contact], existing: Sequence[Contact]) -> l
             uid = None  # the row's e-mail now belongs to someone else (sales@ handed on)
         direct.append(uid)
     claimed = {uid for uid in direct if uid is not None}
-    moved = _MovedKeys(existing) if len(claimed) < len(contacts) else None
+    moved = _moves(contacts, direct, existing, claimed) if len(claimed) < len(contacts) else {}
     targets: list[Target] = []
     taken: dict[tuple[str, str], int] = {}  # a row's own key held by another -> the row
-    for contact, uid in zip(contacts, direct, strict=True):
+    for index, (contact, uid) in enumerate(zip(contacts, direct, strict=True)):
         if uid is not None:
             targets.append(Target(uid))
             continue
-        found = moved.find(contact, claimed) if moved else None
+        found = moved.get(index)
         if found is None:
             targets.append(_new(contact, by_uid))
             continue
-        claimed.add(found.uid)
         own = _own_key(contact)
         if by_source.get(own, found.uid) != found.uid:  # its key is another person's
             found = Target(found.uid, found.moved, f"{own[1]}#{fold(contact.display_name)}")
@@ -73,6 +80,31 @@ def match_records(contacts: Sequence[Contact], existing: Sequence[Contact]) -> l
         if row is not None:
             targets[row] = Target(targets[row].uid, targets[row].moved)
     return targets
+
+
+def _moves(
+    contacts: Sequence[Contact],
+    direct: list[str | None],
+    existing: Sequence[Contact],
+    claimed: set[str],
+) -> dict[int, Target]:
+    """The stored contact each record that matched nothing directly has moved from, by the
+    record's index. When several records point at one contact (a namesake added to the
+    export), the one sharing most with it takes it; on a tie none does."""
+    index = _MovedKeys(existing)
+    if not index.index:
+        return {}
+    proposals: dict[str, list[tuple[int, int, Target]]] = defaultdict(list)
+    for position, (contact, uid) in enumerate(zip(contacts, direct, strict=True)):
+        if uid is None and (found := index.find(contact, claimed)) is not None:
+            target, score = found
+            proposals[target.uid].append((score, position, target))
+    moves: dict[int, Target] = {}
+    for rivals in proposals.values():
+        rivals.sort(key=lambda rival: -rival[0])
+        if len(rivals) == 1 or rivals[0][0] > rivals[1][0]:
+            moves[rivals[0][1]] = rivals[0][2]
+    return moves
 
 
 def _own_key(contact: Contact) -> tuple[str, str]:
@@ -127,10 +159,21 @@ def _row_keys(contact: Contact) -> list[str]:
     if profile:
         keys.append(profile)
     for phone in contact.phones:
-        number = phone_key(phone.value)
-        if sum(c.isdigit() for c in number) >= MIN_PHONE_DIGITS:  # not an extension
+        number = telling_phone_key(phone.value)
+        if number:
             keys.append("tel:" + number)
     return keys
+
+
+def _facts(contact: Contact) -> set[str]:
+    """What two records of one person share beyond the name, to choose between namesakes."""
+    facts = set(_row_keys(contact))
+    facts |= {"distinct:" + distinguisher(contact)}
+    if contact.org.name.strip():
+        facts.add("org:" + fold(contact.org.name))
+    if contact.org.title.strip():
+        facts.add("title:" + fold(contact.org.title))
+    return facts
 
 
 _PREFIXES = frozenset({
@@ -179,18 +222,24 @@ class _MovedKeys:
         self.index: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.keys: dict[tuple[str, str], list[str]] = defaultdict(list)  # (uid, source) -> keys
         self.names: dict[str, set[str]] = {}
+        self.contacts: dict[str, Contact] = {}
         for contact in existing:
             sources = [p for p in contact.provenance if p.key and _movable(p)]
             if not sources:
                 continue
             self.names[contact.uid] = names_of(contact)
+            self.contacts[contact.uid] = contact
             alternates = _row_keys(contact)
             for provenance in sources:
                 self.keys[(contact.uid, provenance.source)].append(provenance.key)
-                for key in (provenance.key, *alternates):
+                # a namesake's key ("name:x#x#tel:…", or "#2" from older versions) is found
+                # by its name as well
+                for key in {provenance.key, _base(provenance.key), *alternates}:
                     self.index[(provenance.source, key)].add(contact.uid)
 
-    def find(self, contact: Contact, claimed: set[str]) -> Target | None:
+    def find(self, contact: Contact, claimed: set[str]) -> tuple[Target, int] | None:
+        """The stored contact `contact` moved from, and how many facts they share; None when
+        there is none, or several that nothing tells apart."""
         if not self.index:
             return None
         own = next((p for p in contact.provenance if _movable(p)), None)
@@ -208,11 +257,15 @@ class _MovedKeys:
         }
         for name in names:  # a row once keyed by its name, now by an e-mail or profile
             found |= self.index.get((source, "name:" + name), set())
-        if len(found) != 1:
-            return None  # none, or ambiguous: left to the merge candidates
-        uid = found.pop()
-        if uid in claimed:
+        found -= claimed
+        if not found:
             return None
+        facts = _facts(contact)
+        scores = sorted(((len(facts & _facts(self.contacts[uid])), uid) for uid in found),
+                        reverse=True)  # fmt: skip
+        if len(scores) > 1 and scores[0][0] == scores[1][0]:
+            return None  # ambiguous: left to the merge candidates
+        score, uid = scores[0]
         stored = self.keys[(uid, source)]
         ours = set(keys) | {"name:" + name for name in names}
         # The stored key this row had: the one among its e-mails, profile or name, else the
@@ -220,7 +273,7 @@ class _MovedKeys:
         replaced = next((key for key in stored if _base(key) in ours), None)
         if replaced is None and len(stored) == 1:
             replaced = stored[0]
-        return Target(uid, (source, replaced) if replaced else None)
+        return Target(uid, (source, replaced) if replaced else None), score
 
 
 def _base(key: str) -> str:

@@ -154,3 +154,55 @@ def test_a_vcard_uid_is_never_overruled_by_shared_values(store, tmp_path):
     )
     assert counts(report) == (1, 0, 0) and len(report.merge_candidates) == 1
     assert sorted(c.uid for c in store.contacts()) == ["a", "b"]
+
+
+def _orgs(store) -> dict[str, tuple[str, str | None]]:
+    return {c.uid: (c.org.name, c.connected_on) for c in store.contacts()}
+
+
+AJAY_TCS = "Ajay,Kumar,,,TCS,Engineer,31 Mar 2023\n"
+AJAY_INFOSYS = "Ajay,Kumar,,,Infosys,Test Lead,12 Jan 2022\n"
+AJAY_WIPRO = "Ajay,Kumar,,,Wipro,Intern,01 May 2023\n"
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    # LinkedIn lists the newest first: a namesake added at the top of a file that had two
+    (AJAY_TCS + AJAY_INFOSYS, AJAY_WIPRO + AJAY_TCS + AJAY_INFOSYS),
+    # ... or of a file that had one, the older one changing title the same time
+    (AJAY_TCS, AJAY_WIPRO + AJAY_TCS.replace("Engineer", "Lead Engineer")),
+    (AJAY_TCS + AJAY_INFOSYS, AJAY_INFOSYS + AJAY_TCS),  # the same rows in another order
+])  # fmt: skip
+def test_namesakes_keyed_by_name_keep_their_own_contacts(store, tmp_path, before, after):
+    import_paths([export(tmp_path, "v1.csv", LINKEDIN_NEW + before)], store)
+    kept = _orgs(store)
+    report = import_paths([export(tmp_path, "v2.csv", LINKEDIN_NEW + after)], store)
+    now = _orgs(store)
+    assert {uid: now[uid] for uid in kept} == kept  # nobody took over another's contact
+    assert report.imported == len(now) - len(kept)
+    assert sorted(org for org, _ in now.values()) == sorted(
+        line.split(",")[4] for line in after.splitlines()
+    )
+    again = import_paths([export(tmp_path, "v2.csv", LINKEDIN_NEW + after)], store)
+    assert (again.imported, again.updated) == (0, 0)
+
+
+def test_google_namesakes_are_told_apart_by_their_phone_numbers(store, tmp_path):
+    kim = "Kim,,,,+82 10 1111 2222\n"
+    other_kim = "Kim,,,,+82 10 3333 4444\n"
+    import_paths([export(tmp_path, "v1.csv", GOOGLE + kim)], store)
+    (uid,) = [c.uid for c in store.contacts()]
+    report = import_paths([export(tmp_path, "v2.csv", GOOGLE + other_kim + kim)], store)
+    assert counts(report) == (1, 1, 0)  # the stored key moved: "name:kim" is two people's
+    assert [p.value for p in store.contact(uid).phones] == ["+82 10 1111 2222"]
+    again = import_paths([export(tmp_path, "v2.csv", GOOGLE + kim + other_kim)], store)
+    assert counts(again) == (0, 0, 2)
+
+
+def test_vcards_without_uid_sharing_name_are_not_told_apart_by_position(store, tmp_path):
+    jo_a = card("Jo Smith", "ORG:Acme", "TEL:+1 415 555 0100")
+    jo_b = card("Jo Smith", "ORG:Globex", "TEL:+1 415 555 0100")
+    import_paths([export(tmp_path, "v1.vcf", jo_a + jo_b)], store)
+    kept = {c.uid: c.org.name for c in store.contacts()}
+    report = import_paths([export(tmp_path, "v2.vcf", jo_b + jo_a)], store)
+    assert counts(report) == (0, 0, 2)
+    assert {c.uid: c.org.name for c in store.contacts()} == kept

@@ -7,7 +7,14 @@ from datetime import datetime
 from relinbox.core.models import Contact, Provenance
 from relinbox.core.text import fold
 from relinbox.interop.build import NO_NAME, finish
-from relinbox.interop.keys import content_digest, email_key, linkedin_key, mint_uid, phone_key
+from relinbox.interop.keys import (
+    content_digest,
+    distinguisher,
+    email_key,
+    linkedin_key,
+    mint_uid,
+    phone_key,
+)
 from relinbox.interop.problems import Problems
 
 MULTI_VALUE = ":::"
@@ -94,24 +101,38 @@ class Rows:
 
     def assign_keys(self) -> None:
         """Give every row its key and uid once all are read. Rows that share a key (a
-        couple's shared address) add their name to it, and only rows that share the name
-        too add their position: so reordering the rows of the next export cannot swap
-        two people."""
+        couple's shared address) add their name to it, and rows that share the name too add
+        what tells them apart (`distinguisher`), never their position: so a new row at the
+        top of the next export, or rows in another order, cannot swap two people."""
         sharing: dict[str, list[int]] = {}
         for index, key in enumerate(self._keys):
             sharing.setdefault(key, []).append(index)
         for key, indexes in sharing.items():
-            first_line = self.contacts[indexes[0]][1]
-            by_name: dict[str, int] = {}
-            for index in indexes:
-                contact, line = self.contacts[index]
-                final = key
-                if len(indexes) > 1:
-                    name = fold(contact.display_name)
-                    count = by_name[name] = by_name.get(name, 0) + 1
-                    final = f"{key}#{name}" + (f"#{count}" if count > 1 else "")
-                    if index != indexes[0]:
-                        self.problems.notice(line, f"same key ({key}) as the row at line "
-                                             f"{first_line}; kept as a separate contact")
+            finals = {indexes[0]: key} if len(indexes) == 1 else self._shared(key, indexes)
+            for index, final in finals.items():
+                contact = self.contacts[index][0]
                 contact.uid = mint_uid(self.source, final)
                 contact.provenance = [Provenance(self.source, final)]
+
+    def _shared(self, key: str, indexes: list[int]) -> dict[int, str]:
+        """The keys of rows that share `key`: `key#name`, and `key#name#<distinguisher>` for
+        rows that share the name too (with `#2`, `#3` only when even that is the same)."""
+        first_line = self.contacts[indexes[0]][1]
+        by_name: dict[str, list[int]] = {}
+        for index in indexes:
+            contact, line = self.contacts[index]
+            by_name.setdefault(fold(contact.display_name), []).append(index)
+            if index != indexes[0]:
+                self.problems.notice(line, f"same key ({key}) as the row at line "
+                                     f"{first_line}; kept as a separate contact")
+        finals: dict[int, str] = {}
+        for name, named in by_name.items():
+            if len(named) == 1:
+                finals[named[0]] = f"{key}#{name}"
+                continue
+            seen: dict[str, int] = {}
+            for index in named:
+                told = distinguisher(self.contacts[index][0])
+                count = seen[told] = seen.get(told, 0) + 1
+                finals[index] = f"{key}#{name}#{told}" + (f"#{count}" if count > 1 else "")
+        return finals

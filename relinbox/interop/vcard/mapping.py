@@ -21,6 +21,7 @@ from relinbox.interop.build import NO_NAME, finish
 from relinbox.interop.dates import parse_date
 from relinbox.interop.keys import (
     content_digest,
+    distinguisher,
     email_key,
     mint_uid,
     normalize_linkedin,
@@ -469,33 +470,38 @@ def read_vcards(
     read = read_cards(data, problems)
     contacts = []
     skipped = read.truncated
-    minted: dict[str, tuple[int, int]] = {}  # uid minted in this file -> (first line, count)
+    minted: dict[str, list[tuple[Contact, int]]] = {}  # a uid minted here -> its cards
     for card in read.cards:
         contact = card_to_contact(card, problems, source=source, key=key, now=now)
         if contact is None:
             skipped += 1
             continue
         if not any(prop.name == "UID" for prop in card.props):
-            _apart(contact, card.line, minted, problems)
+            minted.setdefault(contact.uid, []).append((contact, card.line))
         contacts.append((contact, card.line))
+    for cards in minted.values():
+        if len(cards) > 1:
+            _apart(cards, problems)
     return contacts, skipped, read.found_begin
 
 
-def _apart(contact: Contact, line: int, minted: dict[str, tuple[int, int]], problems) -> None:
-    """Two cards of one file with no UID and the same name and first e-mail or phone stay two
-    contacts, as two rows of one CSV file with the same key do (the second gets `#2`)."""
-    uid = contact.uid
-    seen = minted.get(uid)
-    if seen is None:
-        minted[uid] = (line, 1)
-        return
-    first, count = seen[0], seen[1] + 1
-    minted[uid] = (first, count)
-    contact.uid = mint_uid(uid, f"#{count}")
-    for provenance in contact.provenance:
-        if provenance.key == uid:
-            provenance.key = contact.uid
-    problems.notice(
-        line, f"no UID, and the same name and first e-mail or phone as the card at line "
-        f"{first}; kept as a separate contact"
-    )
+def _apart(cards: list[tuple[Contact, int]], problems) -> None:
+    """Cards of one file with no UID and the same name and first e-mail or phone stay
+    separate contacts, told apart as rows of a CSV file that share key and name are (by
+    `distinguisher`, never by position: a namesake added first must not take over)."""
+    uid, first = cards[0][0].uid, cards[0][1]
+    seen: dict[str, int] = {}
+    for contact, line in cards:
+        # the first e-mail or phone is what they share: with no e-mail, the first phone
+        shared = "" if contact.emails or not contact.phones else phone_key(contact.phones[0].value)
+        told = distinguisher(contact, shared)
+        count = seen[told] = seen.get(told, 0) + 1
+        contact.uid = mint_uid(uid, told, *([f"#{count}"] if count > 1 else []))
+        for provenance in contact.provenance:
+            if provenance.key == uid:
+                provenance.key = contact.uid
+        if line != first:
+            problems.notice(
+                line, f"no UID, and the same name and first e-mail or phone as the card at "
+                f"line {first}; kept as a separate contact"
+            )
