@@ -147,3 +147,50 @@ def test_a_guarded_file_loses_its_guards(tmp_path):
     people, _result = contacts_of(write(tmp_path, text))
     assert people["Ada Lovelace"].notes == "=SUM(A1)"
     assert people["Bob Babbage"].notes == "-x"
+
+
+LINKEDIN_2018 = "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+
+
+def test_older_linkedin_connection_dates_and_member_ids(tmp_path):
+    text = LINKEDIN_2018 + (
+        'Claus,Bergh,claus@approve.example,ApproveIT,Owner,"1/8/18, 6:14 PM"\n'
+        "Kavya,Sawadi,,FarMart,Data Analyst,23-Apr-23\n"
+        'Mia,Lund,urn:li:member:664293716,Acme,CTO,"25/12/18, 10:35 AM"\n'
+    )
+    people, result = contacts_of(write(tmp_path, text))
+    assert [people[n].connected_on for n in ("Claus Bergh", "Kavya Sawadi", "Mia Lund")] == [
+        "2018-01-08", "2023-04-23", "2018-12-25"
+    ]  # fmt: skip
+    mia = people["Mia Lund"]
+    assert mia.emails == [] and mia.custom["Email Address"] == "urn:li:member:664293716"
+    assert [(p.line, p.severity) for p in result.problems] == [(4, "warning")]
+    assert "not an e-mail address" in result.problems[0].message
+
+
+def test_multi_line_cells_of_a_windows_file_keep_plain_line_breaks(tmp_path):
+    columns = ("First Name", "Last Name", "Business Street", "Business City", "Notes")
+    values = {"First Name": "Zoë", "Business Street": "1 Main St.\r\nApt 4",
+              "Business City": "Springfield", "Notes": "one\r\ntwo"}  # fmt: skip
+    path = tmp_path / "outlook.csv"
+    path.write_bytes((",".join(DESKTOP) + "\r\n" + row(DESKTOP, values)).encode("utf-8"))
+    assert all(column in DESKTOP for column in columns)
+    people, _ = contacts_of(path)
+    (address,) = people["Zoë"].addresses
+    assert address.street == "1 Main St.\nApt 4" and people["Zoë"].notes == "one\ntwo"
+
+
+def test_google_website_labels_and_lone_labels_are_kept(tmp_path):
+    text = (
+        "First Name,E-mail 1 - Label,E-mail 1 - Value,Website 1 - Label,Website 1 - Value,"
+        "Website 2 - Label,Website 2 - Value\n"
+        "Ada,*,,Blog ::: Portfolio,https://blog.example ::: https://folio.example,"
+        "ada@shifted.example,\n"
+    )
+    people, _ = contacts_of(write(tmp_path, text))
+    ada = people["Ada"]
+    assert ada.urls == ["https://blog.example", "https://folio.example"]
+    assert ada.custom == {
+        "Website labels": "Blog: https://blog.example ::: Portfolio: https://folio.example",
+        "Website 2 - Label": "ada@shifted.example",  # a value in a label column stays
+    }

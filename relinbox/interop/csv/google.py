@@ -73,6 +73,13 @@ class GoogleLayout:
                 self.groups.setdefault((kind, number), {})[part] = index
                 used.add(index)
         self.unmapped = [i for i in range(len(columns)) if i not in used]
+        # label columns of groups with a value column: a label with no value beside it is
+        # kept as it stands (in a row shifted by a stray delimiter it may be the value)
+        self.labels = [
+            (group["label"], group["value"])
+            for group in self.groups.values()
+            if "label" in group and "value" in group
+        ]
 
     def of(self, kind: str) -> list[dict[str, int]]:
         return [fields for (k, _), fields in sorted(self.groups.items()) if k == kind]
@@ -144,8 +151,10 @@ def map_rows(layout: GoogleLayout, table_rows, rows: Rows) -> None:
             for label, primary, value in _labelled(fields, group):
                 contact.phones.append(ContactPoint(value, label, primary))
         for group in websites:
-            for _label, _primary, value in _labelled(fields, group):
+            for label, _primary, value in _labelled(fields, group):
                 contact.urls.append(value)
+                if label:  # web addresses are plain in the model: the label is kept beside
+                    add_custom(custom, "Website labels", f"{label}: {value}")
                 if contact.linkedin is None:
                     contact.linkedin = normalize_linkedin(value)
         for group in events:
@@ -170,6 +179,9 @@ def map_rows(layout: GoogleLayout, table_rows, rows: Rows) -> None:
             value = fields[index].strip()
             if value:
                 custom[columns[index]] = value
+        for label_at, value_at in layout.labels:
+            if not fields[value_at].strip() and fields[label_at].strip(" *"):
+                custom[columns[label_at]] = fields[label_at].strip()
         file_as = cell(fields, "file_as")
         if file_as:
             custom["File As"] = file_as
