@@ -194,3 +194,19 @@ def test_google_website_labels_and_lone_labels_are_kept(tmp_path):
         "Website labels": "Blog: https://blog.example ::: Portfolio: https://folio.example",
         "Website 2 - Label": "ada@shifted.example",  # a value in a label column stays
     }
+
+
+def test_an_outlook_export_trimmed_in_a_spreadsheet_is_read_when_asked(tmp_path):
+    path = write(tmp_path, (
+        "First Name,Last Name,E-mail Address,Mobile Phone,Company\n"
+        "Heinrich,Müller,h.mueller@example.de,+49 171 2345678,Bäckerei Müller GmbH\n"
+    ))  # fmt: skip
+    _, refused = contacts_of(path)
+    assert refused.refused and "`--format outlook` reads" in refused.problems[0].message
+    people, result = contacts_of(path, "outlook")
+    heinrich = people["Heinrich Müller"]
+    assert emails(heinrich) == ["h.mueller@example.de"]
+    assert heinrich.org.name == "Bäckerei Müller GmbH" and heinrich.phones[0].label == "Mobile"
+    assert said(result) == [(1, "notice")]
+    _, not_outlook = contacts_of(write(tmp_path, "Name,Shoe size\nAda,38\n"), "outlook")
+    assert not_outlook.refused

@@ -67,6 +67,11 @@ def read_csv(
         return CsvResult(None)
     lines = split_lines(text)
     found = find_header(lines, detect_columns)
+    if found is None and fmt in ("outlook", "outlook-com"):
+        found = find_header(lines, lambda columns: _trimmed_outlook(columns, fmt))
+        if found is not None:
+            problems.notice(found[0] + 1, f"read as {_NAMES[fmt]} export with some of its "
+                            f"columns (--format {fmt})")
     if found is None:
         return _refuse(lines, problems)
     index, delimiter, columns, (kind, layout) = found
@@ -96,6 +101,13 @@ def read_csv(
         outlook.map_rows(layout, table, rows)
     rows.assign_keys()
     return CsvResult(kind, rows.contacts, rows.skipped)
+
+
+def _trimmed_outlook(columns: list[str], fmt: str) -> tuple[str, Any] | None:
+    """An Outlook export whose empty columns were deleted in a spreadsheet: read when asked."""
+    if outlook.outlook_kind(columns, outlook.FEWEST_COLUMNS_ASKED) is None:
+        return None
+    return fmt, outlook.OutlookLayout(columns)
 
 
 def _header_key(cells: list[str]) -> list[str]:
@@ -146,14 +158,19 @@ def _refuse(lines: list[str], problems: Problems) -> CsvResult:
     problems.error(
         number + 1,
         f"columns match no known export (Google, Outlook, Outlook.com, LinkedIn): {shown}"
-        f"{_hint(lines[number:number + 10])}",
+        f"{_hint(lines[number:number + 10], columns)}",
     )
     return CsvResult(None, refused=True)
 
 
-def _hint(head: list[str]) -> str:
+def _hint(head: list[str], columns: list[str]) -> str:
     if _CONTROL.search("".join(head)):  # text files hold no C0 controls but these
         return "; this looks like a binary file, not a contact export"
+    if outlook.outlook_kind(columns, outlook.FEWEST_COLUMNS_ASKED) is not None:
+        return (
+            "; these are some of Outlook's columns: `--format outlook` reads an export whose"
+            " columns were trimmed"
+        )
     return (
         "; column names are read in English (and German for Outlook): an export made in"
         " another language can be saved as vCards instead"

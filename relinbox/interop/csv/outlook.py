@@ -56,10 +56,14 @@ CONSUMED = frozenset(
 )  # fmt: skip
 
 
-def outlook_kind(columns: list[str]) -> str | None:
+FEWEST_COLUMNS = 6  # recognised unasked; fewer (a file trimmed in a spreadsheet) on request
+FEWEST_COLUMNS_ASKED = 2
+
+
+def outlook_kind(columns: list[str], fewest: int = FEWEST_COLUMNS) -> str | None:
     """"outlook" (desktop), "outlook-com", or None when these are not Outlook columns."""
     mapped = {ALIASES.get(norm(c)) for c in columns} - {None}
-    if len(mapped) < 6:
+    if len(mapped) < fewest:
         return None
     if not ({"First Name", "Last Name"} <= mapped or "E-mail Address" in mapped):
         return None
