@@ -210,3 +210,18 @@ def test_an_outlook_export_trimmed_in_a_spreadsheet_is_read_when_asked(tmp_path)
     assert said(result) == [(1, "notice")]
     _, not_outlook = contacts_of(write(tmp_path, "Name,Shoe size\nAda,38\n"), "outlook")
     assert not_outlook.refused
+
+
+def test_googles_outlook_csv_export_keeps_its_groups_and_formatted_addresses(tmp_path):
+    header = "First Name,Last Name,Home Address,Home Street,Home City,Mobile Phone,Categories\n"
+    text = header + (
+        'Jane,Doe,"Industrigata 50B\r\nOslo, 0357",50B Industrigata,Oslo,+47 416 44 000,'
+        "myContacts;starred;Family\n"
+        "Per,Berg,,,,+47 416 44 001,Clients;starred\n"  # not Google's: a category of the user
+    )
+    people, _ = contacts_of(write(tmp_path, text))
+    jane = people["Jane Doe"]
+    assert jane.starred and jane.tags == ["Family"]
+    (home,) = jane.addresses
+    assert (home.street, home.formatted) == ("50B Industrigata", "Industrigata 50B\nOslo, 0357")
+    assert not people["Per Berg"].starred and people["Per Berg"].tags == ["Clients", "starred"]

@@ -31,9 +31,11 @@ EMAILS = tuple(
 ADDRESSES = {
     kind: (f"{kind} Street", f"{kind} Street 2", f"{kind} Street 3", f"{kind} City",
            f"{kind} State", f"{kind} Postal Code", f"{kind} Country/Region",
-           f"{kind} Address PO Box")
+           f"{kind} Address PO Box", f"{kind} Address")
     for kind in ("Business", "Home", "Other")
 }  # fmt: skip
+# Google's "Outlook CSV" export writes its system groups into Categories.
+GOOGLE_SYSTEM_GROUPS = {"mycontacts", "starred"}
 RELATED = {
     "Spouse": "spouse",
     "Assistant's Name": "assistant",
@@ -146,13 +148,13 @@ def map_rows(layout: OutlookLayout, table_rows, rows: Rows) -> None:
             else:
                 same.primary = True
         for kind, columns in ADDRESSES.items():
-            street1, street2, street3, city, region, postcode, country, po_box = (
+            street1, street2, street3, city, region, postcode, country, po_box, whole = (
                 get(fields, c) for c in columns
             )
             street = "\n".join(s for s in (street1, street2, street3) if s)
-            if street or city or region or postcode or country or po_box:
+            if street or city or region or postcode or country or po_box or whole:
                 contact.addresses.append(
-                    Address(kind, street, city, region, postcode, country, "", po_box)
+                    Address(kind, street, city, region, postcode, country, whole, po_box)
                 )
         contact.birthday, text = when(fields, "Birthday", line)
         if text and contact.birthday is None:
@@ -161,6 +163,9 @@ def map_rows(layout: OutlookLayout, table_rows, rows: Rows) -> None:
         if text and contact.anniversary is None:
             custom["Anniversary"] = text
         contact.tags = [t.strip() for t in get(fields, "Categories").split(";") if t.strip()]
+        if "myContacts" in contact.tags:  # written by Google: its groups are not tags
+            contact.starred = "starred" in contact.tags
+            contact.tags = [t for t in contact.tags if t.casefold() not in GOOGLE_SYSTEM_GROUPS]
         notes = get(fields, "Notes")
         contact.notes = notes.replace("\r\n", "\n").replace("\r", "\n") if notes else ""
         for column in ("Web Page", "Personal Web Page"):

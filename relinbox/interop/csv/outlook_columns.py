@@ -104,7 +104,10 @@ def norm(name: str) -> str:
     return _NOT_ALNUM.sub("", name.casefold())
 
 
-ALIASES: dict[str, str] = {norm(name): name for name in (*DESKTOP, *OUTLOOK_COM)}
+# Google's "Outlook CSV" export adds each address formatted whole.
+GOOGLE_ADDED = ("Home Address", "Business Address", "Other Address")
+
+ALIASES: dict[str, str] = {norm(name): name for name in (*DESKTOP, *OUTLOOK_COM, *GOOGLE_ADDED)}
 ALIASES.update({norm(old): new for old, new in OLDER_NAMES.items()})
 GERMAN_NAMES = {norm(german) for german in GERMAN}
 ALIASES.update({norm(german): english for german, english in GERMAN.items()})
