@@ -22,7 +22,7 @@ from typing import Any
 from relinbox.core.models import Contact, FollowUp, utc_now
 from relinbox.core.store import Store
 from relinbox.interop.build import NO_NAME
-from relinbox.interop.keys import email_key, linkedin_key, mint_uid
+from relinbox.interop.keys import email_key, linkedin_key, mint_uid, telling_phone_key
 from relinbox.interop.problems import NOTICE, Problem
 from relinbox.interop.sources import Parsed, paused_gc, read_source
 from relinbox.interop.vcard.mapping import FOLLOWUP_PROPERTY
@@ -288,6 +288,7 @@ _REASONS = {
     "email": lambda value: f"same e-mail {value}",
     "linkedin": lambda value: f"same LinkedIn profile {value}",
     "name": lambda value: "same name",
+    "phone": lambda value: f"same phone number {value}",
 }
 
 
@@ -301,6 +302,12 @@ def _match_keys(contact: Contact) -> list[tuple[str, str]]:
     # Somerville FRS" is "Mary Somerville" on LinkedIn, "山田 太郎" is "太郎 山田" in Google.
     if contact.display_name != NO_NAME:
         keys += [("name", name) for name in sorted(names_of(contact)) if "@" not in name]
+    if not contact.emails and not contact.linkedin:
+        # Known by a phone alone (exports from a phone): a renamed entry ("1st DC" to "1st
+        # DC Office") meets its old self here. Numbers on contacts with an address are left
+        # out: an office switchboard would pair everyone who works there.
+        numbers = (telling_phone_key(phone.value) for phone in contact.phones)
+        keys += [("phone", number) for number in numbers if number]
     return keys
 
 

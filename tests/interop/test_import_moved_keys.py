@@ -206,3 +206,18 @@ def test_vcards_without_uid_sharing_name_are_not_told_apart_by_position(store, t
     report = import_paths([export(tmp_path, "v2.vcf", jo_b + jo_a)], store)
     assert counts(report) == (0, 0, 2)
     assert {c.uid: c.org.name for c in store.contacts()} == kept
+
+
+def test_a_renamed_phone_only_entry_is_listed_with_its_old_self(store, tmp_path):
+    import_paths([export(tmp_path, "v1.csv", GOOGLE + "1st DC,,,,+91 89431 06987\n")], store)
+    report = import_paths(
+        [export(tmp_path, "v2.csv", GOOGLE + "1st DC Office,,,,+91 89431 06987\n")], store
+    )
+    assert counts(report) == (1, 0, 0)  # never merged silently: listed to review
+    assert [(c["a_name"], c["b_name"], c["reason"]) for c in report.merge_candidates] == [
+        ("1st DC", "1st DC Office", "same phone number +918943106987")
+    ]
+    # a number shared by people who have e-mail addresses (a switchboard) pairs nobody
+    office = GOOGLE + "Ann,Lee,ann@acme.example,,+1 415 555 0100\n"
+    office += "Bo,Ray,bo@acme.example,,+1 415 555 0100\n"
+    assert import_paths([export(tmp_path, "office.csv", office)], store).merge_candidates == []

@@ -116,7 +116,7 @@ def test_merge_candidates_across_sources(samples, store):
     }
     reason = pairs[frozenset(("Ada Lovelace", "Ada Augusta Lovelace"))]
     assert "same e-mail ada@analytical.example" in reason
-    assert pairs[frozenset(("Wiz",))] == "same name"
+    assert pairs[frozenset(("Wiz",))] == "same name; same phone number +14155550123"
     assert len(store.contacts()) == 16  # never merged silently
     linked = import_paths([samples / "linkedin_connections.csv"], store)
     assert any(
