@@ -225,3 +225,12 @@ def test_googles_outlook_csv_export_keeps_its_groups_and_formatted_addresses(tmp
     (home,) = jane.addresses
     assert (home.street, home.formatted) == ("50B Industrigata", "Industrigata 50B\nOslo, 0357")
     assert not people["Per Berg"].starred and people["Per Berg"].tags == ["Clients", "starred"]
+
+
+def test_a_windows_contacts_name_column_is_the_display_name(tmp_path):
+    header = "Name,E-mail Address,Mobile Phone,Company,Job Title,Business Address\n"
+    text = header + "Adam Glacius,adam@any.example,+1 555 3227 8544,Acme Inc.,Planner,1 Way\n"
+    people, _ = contacts_of(write(tmp_path, text), "outlook")
+    adam = people["Adam Glacius"]
+    assert adam.org.name == "Acme Inc." and adam.addresses[0].formatted == "1 Way"
+    assert "Name" not in adam.custom

@@ -52,9 +52,10 @@ DEFAULTS = {
 }
 NAME_PARTS = ("Title", "First Name", "Middle Name", "Last Name", "Suffix")
 CONSUMED = frozenset(
-    {*NAME_PARTS, "Nickname", "Company", "Department", "Job Title", "Birthday", "Anniversary",
-     "Categories", "Notes", "Web Page", "Personal Web Page", *RELATED, *(p for p, _ in PHONES),
-     *(c for group in EMAILS for c in group), *(c for g in ADDRESSES.values() for c in g)}
+    {*NAME_PARTS, "Name", "Nickname", "Company", "Department", "Job Title", "Birthday",
+     "Anniversary", "Categories", "Notes", "Web Page", "Personal Web Page", *RELATED,
+     *(p for p, _ in PHONES), *(c for group in EMAILS for c in group),
+     *(c for g in ADDRESSES.values() for c in g)}
 )  # fmt: skip
 
 
@@ -120,6 +121,7 @@ def map_rows(layout: OutlookLayout, table_rows, rows: Rows) -> None:
         fields, custom = rows.fit(raw, line)
         contact = rows.new_contact()
         contact.name = Name(*(get(fields, part) for part in NAME_PARTS))
+        contact.display_name = get(fields, "Name")
         contact.nickname = get(fields, "Nickname")
         contact.org = Org(
             get(fields, "Company"), get(fields, "Job Title"), get(fields, "Department")

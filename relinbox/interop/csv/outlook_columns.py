@@ -104,10 +104,13 @@ def norm(name: str) -> str:
     return _NOT_ALNUM.sub("", name.casefold())
 
 
-# Google's "Outlook CSV" export adds each address formatted whole.
-GOOGLE_ADDED = ("Home Address", "Business Address", "Other Address")
+# Google's "Outlook CSV" export adds each address formatted whole; Windows Contacts (and
+# tools that follow it) write the whole name as "Name".
+ADDED_ELSEWHERE = ("Home Address", "Business Address", "Other Address", "Name")
 
-ALIASES: dict[str, str] = {norm(name): name for name in (*DESKTOP, *OUTLOOK_COM, *GOOGLE_ADDED)}
+ALIASES: dict[str, str] = {
+    norm(name): name for name in (*DESKTOP, *OUTLOOK_COM, *ADDED_ELSEWHERE)
+}
 ALIASES.update({norm(old): new for old, new in OLDER_NAMES.items()})
 GERMAN_NAMES = {norm(german) for german in GERMAN}
 ALIASES.update({norm(german): english for german, english in GERMAN.items()})
