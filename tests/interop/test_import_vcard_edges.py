@@ -267,3 +267,53 @@ def test_android_custom_types_are_labels():
     ]  # fmt: skip
     assert [(e.value, e.label) for e in card.emails] == [("n@x.example", "נייד")]
     assert not card.extra and not list(problems)
+
+
+@pytest.mark.parametrize("join", ["", "\ufeff"])
+def test_files_joined_without_a_line_end_between_them_stay_two_cards(join):
+    first = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Doug White\r\nTEL:+1 555 0100\r\nEND:VCARD"
+    second = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:nat\r\nFN:Nat Friedman\r\nEND:VCARD\r\n"
+    cards, problems, _ = vcards(first + join + second)
+    assert [(c.display_name, c.uid == "nat") for c in cards] == [
+        ("Doug White", False), ("Nat Friedman", True)
+    ]  # fmt: skip
+    assert [(p.line, p.severity) for p in problems] == [(5, "warning")]
+    assert phones(cards[0]) == ["+1 555 0100"] and not cards[1].phones
+
+
+def test_a_quoted_printable_soft_break_before_a_blank_line_ends_the_value():
+    card, problems = one(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:A B\r\n"
+        "NOTE;ENCODING=QUOTED-PRINTABLE:line1=\r\n\r\nTEL;CELL:123\r\nEND:VCARD\r\n"
+    )
+    assert card.notes == "line1" and phones(card) == ["123"] and not problems
+
+
+@pytest.mark.parametrize("param", ["ENCODING=b", "BASE64", "ENCODING=BASE64;CHARSET=UTF-8"])
+def test_text_sent_as_base64_is_decoded(param):
+    card, _ = one(
+        f"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;{param}:SsO2cmcgTcO8bGxlcg==\r\n"
+        f"NOTE;{param}:THVkd2lnLUfDtnR6IEdyYcOfbA==\r\n"
+        "PHOTO;ENCODING=b;TYPE=JPEG:SsO2cmcgTcO8bGxlcg==\r\nEND:VCARD\r\n"
+    )
+    assert (card.display_name, card.notes) == ("Jörg Müller", "Ludwig-Götz Graßl")
+    assert card.extra == ["PHOTO;ENCODING=b;TYPE=JPEG:SsO2cmcgTcO8bGxlcg=="]  # binary: as is
+
+
+def test_a_later_kind_does_not_turn_a_person_into_a_group():
+    card, problems = one(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:individual\r\nFN:Forrest Gump\r\n"
+        "EMAIL:forrest@example.com\r\nKIND:group\r\nEND:VCARD\r\n"
+    )
+    assert emails(card) == ["forrest@example.com"] and card.extra == ["KIND:group"]
+    assert said(problems) == [
+        (6, "warning", "a second KIND (group) after individual; the first is kept")
+    ]
+
+
+def test_a_line_written_twice_is_kept_once():
+    card, _ = one(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nREV:20080424T195243Z\r\nX-A:1\r\n"
+        "REV:20080424T195243Z\r\nEND:VCARD\r\n"
+    )
+    assert card.extra == ["REV:20080424T195243Z", "X-A:1"]

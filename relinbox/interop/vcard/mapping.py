@@ -66,8 +66,8 @@ class _Card:
     """The state of one card being mapped."""
 
     __slots__ = (
-        "contact", "emails", "extra", "formatted_labels", "full_names", "group", "labels",
-        "names", "notes", "phones", "problems", "used_groups",
+        "contact", "emails", "extra", "formatted_labels", "full_names", "group", "kind",
+        "labels", "names", "notes", "phones", "problems", "used_groups",
     )  # fmt: skip
 
     def __init__(self, contact: Contact, problems: Problems) -> None:
@@ -83,6 +83,7 @@ class _Card:
         self.full_names: list[Prop] = []
         self.notes: list[str] = []
         self.group = False  # `KIND:group` (Apple: `X-ADDRESSBOOKSERVER-KIND`): not a person
+        self.kind: str | None = None  # the first KIND: a card has one
 
 
 def card_to_contact(
@@ -122,6 +123,8 @@ def card_to_contact(
             for p in card.props
             if p.name == "X-ABLABEL" and p.group and p.group not in state.used_groups
         ]
+    if len(contact.extra) > 1:  # a line written twice is one fact (as a later update sees it)
+        contact.extra = list(dict.fromkeys(contact.extra))
     if not finish(contact):
         problems.warning(card.line, "card has no name, e-mail, phone or other data; skipped")
         return None
@@ -406,6 +409,13 @@ def _related(state: _Card, prop: Prop) -> bool:
 
 def _kind(state: _Card, prop: Prop) -> bool:
     kind = prop.value.strip().lower()
+    if state.kind is not None and kind != state.kind:
+        # one card is one kind: a later KIND:group must not drop a person's whole card
+        state.problems.warning(
+            prop.line, f"a second KIND ({kind}) after {state.kind}; the first is kept"
+        )
+        return False
+    state.kind = kind
     if kind in ("org", "organization"):
         state.contact.kind = "org"
     state.group = state.group or kind == "group"

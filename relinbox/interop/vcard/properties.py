@@ -325,6 +325,11 @@ def _logical_lines(data: bytes) -> tuple[list[tuple[int, bytes, Breaks]], set[in
             line = line[:-1]
         if not line:
             blank.add(number)
+            if start and current[-1:] == b"=" and _soft_break(current, b""):
+                # a soft break before a blank line (Nokia's exports): the value ends here,
+                # and the next line is a property of its own
+                logical.append((start, current[:-1], breaks))
+                start, current, breaks = 0, b"", []
             continue
         if start:
             if current[-1:] == b"=" and _soft_break(current, line):

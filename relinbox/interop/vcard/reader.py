@@ -8,6 +8,9 @@ nested in its card (kept whole in the outer card).
 
 from __future__ import annotations
 
+import base64
+import binascii
+import re
 from dataclasses import dataclass, field
 
 from relinbox.interop.decoding import Fallbacks
@@ -15,6 +18,12 @@ from relinbox.interop.problems import Problems
 from relinbox.interop.vcard.properties import Prop, normalise, read_properties
 
 _BEGIN_END = frozenset({"BEGIN", "END"})
+# Text sent as base64 (`NOTE;ENCODING=b:…`, 2.1 `NOTE;BASE64:…`), which some tools write.
+_BASE64 = re.compile(rb"ENCODING=B\b|BASE64", re.IGNORECASE)
+_BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY", "AGENT"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Files joined with `cat` where one has no line end after its last END:VCARD.
+_JOINED = re.compile(rb"END:VCARD(?:\xef\xbb\xbf)?BEGIN:VCARD", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -37,6 +46,12 @@ def read_cards(data: bytes, problems: Problems) -> ReadCards:
     fallbacks = Fallbacks()
     read = read_properties(data, fallbacks, problems)
     props, clean, blank, cut = read.props, read.clean, read.blank, read.cut
+    if _JOINED.search(data):
+        props = _split_joined(props, problems)
+    if _BASE64.search(data):
+        for prop in props:
+            if prop.params and prop.name not in _BINARY and not prop.name.startswith("X-"):
+                _base64_text(prop)
     result = ReadCards([])
     marks = [
         index
@@ -91,6 +106,36 @@ def read_cards(data: bytes, problems: Problems) -> ReadCards:
     else:
         _stray(props, after, len(props), result, problems)
     fallbacks.report(data, problems)
+    return result
+
+
+def _base64_text(prop: Prop) -> None:
+    """Decode a text value sent as base64, in its CHARSET (else UTF-8); a value that does not
+    decode to text is left as written (it is kept in `extra` if nothing reads it)."""
+    encoding = prop.param("ENCODING")
+    if encoding is None or encoding.upper() not in ("B", "BASE64"):
+        return
+    try:
+        data = base64.b64decode("".join(prop.value.split()), validate=True)
+        text = data.decode(prop.param("CHARSET") or "utf-8")
+    except (binascii.Error, ValueError, LookupError):
+        return
+    if not _CONTROL.search(text):
+        prop.value = text  # what was encoded is the value as written, escapes and all
+
+
+def _split_joined(props: list[Prop], problems: Problems) -> list[Prop]:
+    """`END:VCARDBEGIN:VCARD` read as the END of one card and the BEGIN of the next."""
+    result: list[Prop] = []
+    for prop in props:
+        rest = prop.value[5:].lstrip("\ufeff") if prop.name == "END" and not prop.group else ""
+        if prop.value[:5].upper() != "VCARD" or rest[:11].upper() != "BEGIN:VCARD":
+            result.append(prop)
+            continue
+        problems.warning(prop.line, "END:VCARD and the next BEGIN:VCARD on one line (files "
+                         "joined without a line end); read as two cards")
+        result.append(Prop("", "END", {}, "VCARD", prop.line, "END:VCARD"))
+        result.append(Prop("", "BEGIN", {}, rest[6:], prop.line, rest))
     return result
 
 
