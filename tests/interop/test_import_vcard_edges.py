@@ -317,3 +317,13 @@ def test_a_line_written_twice_is_kept_once():
         "REV:20080424T195243Z\r\nEND:VCARD\r\n"
     )
     assert card.extra == ["REV:20080424T195243Z", "X-A:1"]
+
+
+def test_a_formatted_address_with_no_structured_one_is_an_address():
+    card, _ = one(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Andrew Hsu\r\n"
+        "LABEL;TYPE=WORK:1 Infinite Loop\\nCupertino\\, CA\r\nEND:VCARD\r\n"
+    )
+    (address,) = card.addresses
+    assert (address.label, address.formatted) == ("work", "1 Infinite Loop\nCupertino, CA")
+    assert card.extra == []

@@ -186,19 +186,22 @@ def _names(state: _Card) -> None:
 
 
 def _attach_labels(state: _Card) -> None:
-    """vCard 3 `LABEL` (a formatted address) goes to the address of the same type."""
+    """vCard 3 `LABEL` (a formatted address) goes to the address of the same type; with no
+    such address (a card with only `LABEL`s) it is an address of its own, formatted."""
     addresses = state.contact.addresses
     for prop in state.formatted_labels:
         text = unescape(prop.value).strip()
-        label = label_of(prop, state.labels)
+        if not text:
+            state.extra.append(prop)
+            continue
+        label = _label(state, prop)
         target = next(
             (a for a in addresses if not a.formatted and a.label == label), None
         ) or next((a for a in addresses if not a.formatted), None)
         if target is None:
-            state.extra.append(prop)
+            addresses.append(Address(label, formatted=text))
         else:
             target.formatted = text
-            _label(state, prop)
 
 
 def _label(state: _Card, prop: Prop, types: list[str] | None = None) -> str:
