@@ -57,6 +57,8 @@ def read_source(path: Path, fmt: str = "auto", now: datetime | None = None) -> S
     """Everything in `path`. Never raises for bad content; unreadable input is `refused`."""
     with paused_gc():
         result = _read_source(path, fmt, now)
+    if result.refused:  # nothing was read: how it was decoded on the way is noise
+        result.problems[:] = [p for p in result.problems if p.severity == "error"]
     result.problems.sort(key=lambda problem: (problem.file, problem.line))  # stable: same line
     return result
 

@@ -327,3 +327,13 @@ def test_a_formatted_address_with_no_structured_one_is_an_address():
     (address,) = card.addresses
     assert (address.label, address.formatted) == ("work", "1 Infinite Loop\nCupertino, CA")
     assert card.extra == []
+
+
+def test_a_refused_file_reports_the_refusal_alone(tmp_path):
+    from relinbox.interop.sources import read_source
+
+    path = tmp_path / "photo.vcf"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe\xe9\xe8\n\x93\x94\x95\n")
+    result = read_source(path)
+    assert result.refused
+    assert said(result.problems) == [(1, "error", "no BEGIN:VCARD found")]
