@@ -234,3 +234,15 @@ def test_a_windows_contacts_name_column_is_the_display_name(tmp_path):
     adam = people["Adam Glacius"]
     assert adam.org.name == "Acme Inc." and adam.addresses[0].formatted == "1 Way"
     assert "Name" not in adam.custom
+
+
+def test_legacy_google_internet_type_is_not_a_label(tmp_path):
+    text = (
+        "Name,Given Name,Family Name,E-mail 1 - Type,E-mail 1 - Value,E-mail 2 - Type,"
+        "E-mail 2 - Value\nAda Lovelace,Ada,Lovelace,* INTERNET,ada@x.example,Work,ada@w.example\n"
+    )
+    people, _ = contacts_of(write(tmp_path, text))
+    ada = people["Ada Lovelace"]
+    assert [(e.value, e.label, e.primary) for e in ada.emails] == [
+        ("ada@x.example", "", True), ("ada@w.example", "Work", False)
+    ]  # fmt: skip

@@ -337,3 +337,11 @@ def test_a_refused_file_reports_the_refusal_alone(tmp_path):
     result = read_source(path)
     assert result.refused
     assert said(result.problems) == [(1, "error", "no BEGIN:VCARD found")]
+
+
+def test_an_apple_label_written_without_its_underscores_is_read():
+    card, _ = one(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nitem1.EMAIL:ada@x.example\r\n"
+        "item1.X-ABLabel:$!<Email>!$\r\nEND:VCARD\r\n"
+    )
+    assert card.emails[0].label == "Email" and card.extra == []

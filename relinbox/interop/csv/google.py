@@ -146,6 +146,8 @@ def map_rows(layout: GoogleLayout, table_rows, rows: Rows) -> None:
                 contact.tags.append(label[2:].strip() if label.startswith("* ") else label)
         for group in emails:
             for label, primary, value in _labelled(fields, group):
+                if label.casefold() == "internet":  # legacy exports' type of every address
+                    label = ""
                 contact.emails.append(ContactPoint(value, label, primary))
         for group in phones:
             for label, primary, value in _labelled(fields, group):

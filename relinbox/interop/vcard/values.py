@@ -9,7 +9,7 @@ from relinbox.interop.dates import parse_date
 from relinbox.interop.vcard.properties import Prop
 
 _IGNORED_TYPES = frozenset({"internet", "pref", "voice", "x400", "x-internet"})
-_APPLE_LABEL = re.compile(r"_\$!<(.*)>!\$_")
+_APPLE_LABEL = re.compile(r"_?\$!<(.*)>!\$_?")  # some writers drop the underscores
 _ESCAPE = re.compile(r"\\(.)", re.S)
 NO_PREF = 101  # the rank of a value with no preference
 
