@@ -65,6 +65,8 @@ def read_csv(
     if not text.strip():
         problems.notice(1, "empty file")
         return CsvResult(None)
+    if "\r\n" in text:  # Windows line ends, also inside cells over several lines: "\n"
+        text = text.replace("\r\n", "\n")
     lines = split_lines(text)
     found = find_header(lines, detect_columns)
     if found is None and fmt in ("outlook", "outlook-com"):

@@ -182,7 +182,7 @@ def map_rows(layout: GoogleLayout, table_rows, rows: Rows) -> None:
             if value:
                 custom[columns[index]] = value
         for label_at, value_at in layout.labels:
-            if not fields[value_at].strip() and fields[label_at].strip(" *"):
+            if fields[label_at] and not fields[value_at].strip() and fields[label_at].strip(" *"):
                 custom[columns[label_at]] = fields[label_at].strip()
         file_as = cell(fields, "file_as")
         if file_as:

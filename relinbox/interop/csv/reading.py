@@ -153,8 +153,6 @@ def read_rows(
                 ):
                     restart = first  # the file ends inside the quote
                     break
-                if span > 1:  # cells over several lines: Windows line ends to "\n"
-                    fields = [_lf(field) for field in fields]
                 if any(field.strip() for field in fields):
                     rows.append((first + 1, fields))
         except csv.Error as error:
@@ -172,10 +170,6 @@ def read_rows(
         rows.append((restart + 1, fields + [""] * (width - len(fields))))
         position = restart + 1
     return rows
-
-
-def _lf(cell: str) -> str:
-    return cell.replace("\r\n", "\n").replace("\r", "\n") if "\r" in cell else cell
 
 
 def _runaway(
