@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import astuple
+
 from relinbox.core.models import Contact, ContactPoint
 from relinbox.interop.keys import email_key, phone_key
 
@@ -103,6 +105,8 @@ def finish(contact: Contact, file_as: str = "") -> bool:
     contact.phones = unique_points(contact.phones, phone_key)
     contact.tags = unique(contact.tags)
     contact.urls = unique(contact.urls)
+    if len(contact.addresses) > 1:  # one written twice is one (as a later update sees it)
+        contact.addresses = list({astuple(a): a for a in contact.addresses}.values())
     if not contact.display_name.strip():
         contact.display_name = display_name(contact, file_as)
     else:

@@ -237,3 +237,18 @@ def test_our_own_vcard_export_read_back_is_the_contact_not_another_source(store,
     assert store.contacts()[0].custom == {"title (merged)": "Analyst"}
     assert import_paths([v2], store).updated == 1  # and the source still updates it
     assert store.contacts()[0].org.title == "Countess"
+
+
+def test_a_card_repeating_lines_is_unchanged_when_imported_again(store, tmp_path):
+    path = tmp_path / "repeats.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Forrest Gump\r\n"
+        "ADR;POSTAL:;;42 Plantation St.;Baytown\r\n"
+        "ADR;HOME:;;42 Plantation St.;Baytown\r\nADR;POSTAL:;;42 Plantation St.;Baytown\r\n"
+        "REV:20080424T195243Z\r\nREV:20080424T195243Z\r\nEND:VCARD\r\n"
+    )
+    first = import_paths([path], store)
+    (contact,) = store.contacts()
+    assert [a.label for a in contact.addresses] == ["postal", "home"]
+    again = import_paths([path], store)
+    assert (first.imported, again.unchanged, again.updated) == (1, 1, 0)
