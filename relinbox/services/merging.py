@@ -82,7 +82,10 @@ def _extra(base: list[str], other: list[str], replace: bool) -> list[str]:
     names = {_property(line) for line in other}
     if not replace:
         names &= _ONE_VALUE
-    return _union([line for line in base if _property(line) not in names], other)
+    incoming = set(other)  # a line both have keeps its place: the same facts, no update
+    return _union(
+        [line for line in base if line in incoming or _property(line) not in names], other
+    )
 
 
 def combine(

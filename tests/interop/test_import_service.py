@@ -252,3 +252,16 @@ def test_a_card_repeating_lines_is_unchanged_when_imported_again(store, tmp_path
     assert [a.label for a in contact.addresses] == ["postal", "home"]
     again = import_paths([path], store)
     assert (first.imported, again.unchanged, again.updated) == (1, 1, 0)
+
+
+def test_cards_of_one_uid_in_two_files_are_unchanged_when_imported_again(store, tmp_path):
+    one_file = tmp_path / "a.vcf"
+    one_file.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nUID:fg\r\nFN:Forrest Gump\r\n"
+                        "REV:20080424T195243Z\r\nEND:VCARD\r\n")  # fmt: skip
+    other_file = tmp_path / "b.vcf"
+    other_file.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nUID:fg\r\nFN:Forrest Gump\r\n"
+                          "LANG:fr-CA\r\nREV:20080424T195243Z\r\nEND:VCARD\r\n")  # fmt: skip
+    import_paths([one_file, other_file], store)
+    again = import_paths([one_file, other_file], store)
+    assert (again.updated, again.unchanged) == (0, 1)
+    assert store.contact("fg").extra == ["REV:20080424T195243Z", "LANG:fr-CA"]
