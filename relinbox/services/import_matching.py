@@ -79,7 +79,23 @@ def match_records(contacts: Sequence[Contact], existing: Sequence[Contact]) -> l
         row = taken.pop(target.moved, None) if target.moved else None
         if row is not None:
             targets[row] = Target(targets[row].uid, targets[row].moved)
+    _apart_in_run(contacts, targets)
     return targets
+
+
+def _apart_in_run(contacts: Sequence[Contact], targets: list[Target]) -> None:
+    """Two CSV rows of one run (from two files) with one target but another person's name
+    stay apart, as they would if the first were already stored: so the next import of the
+    same files finds what this one made."""
+    first: dict[str, Contact] = {}
+    for index, (contact, target) in enumerate(zip(contacts, targets, strict=True)):
+        if not _from_csv(contact):
+            continue
+        earlier = first.setdefault(target.uid, contact)
+        if earlier is not contact and not same_person(earlier, contact):
+            source, key = _own_key(contact)
+            key = f"{key}#{fold(contact.display_name)}"
+            targets[index] = Target(mint_uid(source, key), key=key)
 
 
 def _moves(

@@ -221,3 +221,13 @@ def test_a_renamed_phone_only_entry_is_listed_with_its_old_self(store, tmp_path)
     office = GOOGLE + "Ann,Lee,ann@acme.example,,+1 415 555 0100\n"
     office += "Bo,Ray,bo@acme.example,,+1 415 555 0100\n"
     assert import_paths([export(tmp_path, "office.csv", office)], store).merge_candidates == []
+
+
+def test_two_files_giving_one_address_to_two_people_settle_in_one_import(store, tmp_path):
+    carl = export(tmp_path, "a.csv", GOOGLE + "Carl,Ames,sales@acme.example,,\n")
+    dana = export(tmp_path, "b.csv", GOOGLE + "Dana,Bell,sales@acme.example,,\n")
+    first = import_paths([carl, dana], store)
+    assert first.imported == 2 and sorted(c.display_name for c in store.contacts()) == [
+        "Carl Ames", "Dana Bell"
+    ]  # fmt: skip
+    assert counts(import_paths([carl, dana], store)) == (0, 0, 2)
