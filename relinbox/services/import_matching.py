@@ -87,6 +87,8 @@ def _apart_in_run(contacts: Sequence[Contact], targets: list[Target]) -> None:
     """Two CSV rows of one run (from two files) with one target but another person's name
     stay apart, as they would if the first were already stored: so the next import of the
     same files finds what this one made."""
+    if len({target.uid for target in targets}) == len(targets):
+        return  # no two records share a target (the usual case)
     first: dict[str, Contact] = {}
     for index, (contact, target) in enumerate(zip(contacts, targets, strict=True)):
         if not _from_csv(contact):
