@@ -1,14 +1,18 @@
 """Which stored contact an imported record describes.
 
+0. For a CSV row told apart from a namesake in an earlier export and alone now: the one
+   holding the key it had then.
 1. The one with the record's uid (a vCard UID, compared exactly; or the uid minted for a card
    without one, or for a CSV row).
-2. Else the one whose provenance has the record's (source, key).
+2. Else the one whose provenance has the record's (source, key) (a vdir item's file name
+   only for a card without UID).
 3. Else, for a CSV export whose key for the row moved since the last export (the first e-mail
    changed or swapped places; a row keyed by its name gained an e-mail or a LinkedIn profile),
    and for a vCard without UID whose minted uid moved the same way: the one contact from the
    same source that shares an e-mail, profile or phone number with the record and has its
-   name, or whose key was the record's name. Never across sources, and never a contact that
-   another record of the same run finds by 1 or 2. When two contacts qualify (namesakes), or
+   name (or a name one of them completes: "Mike", "Mike Meier"), or whose key was the
+   record's name. Never across sources, and never a contact that another record of the
+   same run finds by 1 or 2. When two contacts qualify (namesakes), or
    two records point at one, the pair sharing most beyond the name (e-mails, phones,
    profile, the connection date, organisation, title) goes together; on a tie nothing moves.
 
@@ -47,10 +51,17 @@ def match_records(contacts: Sequence[Contact], existing: Sequence[Contact]) -> l
     """The target of each of `contacts` (imported records, in order) among `existing`."""
     by_uid = {c.uid: c for c in existing}
     by_source = {(p.source, p.key): c.uid for c in existing for p in c.provenance if p.key}
+    # keys that namesakes of one export were told apart with ("name:x#x#tel:…"), by base
+    namesakes = {(s, k.split("#", 1)[0]) for s, k in by_source if "#" in k and s in CSV_SOURCES}
     direct: list[str | None] = []
+    told: dict[int, str] = {}  # a row found by the key that told it from a namesake
     for contact in contacts:
-        uid = contact.uid if contact.uid in by_uid else None
-        if uid is None:
+        uid = None
+        if namesakes and (found := _namesake(contact, by_source, namesakes)):
+            uid, told[len(direct)] = found
+        if uid is None and contact.uid in by_uid:
+            uid = contact.uid
+        if uid is None and _keyed_by_file_alone(contact):
             uid = next(
                 (by_source[k] for p in contact.provenance if (k := (p.source, p.key)) in by_source),
                 None,
@@ -64,7 +75,7 @@ def match_records(contacts: Sequence[Contact], existing: Sequence[Contact]) -> l
     taken: dict[tuple[str, str], int] = {}  # a row's own key held by another -> the row
     for index, (contact, uid) in enumerate(zip(contacts, direct, strict=True)):
         if uid is not None:
-            targets.append(Target(uid))
+            targets.append(Target(uid, key=told.get(index)))
             continue
         found = moved.get(index)
         if found is None:
@@ -81,6 +92,31 @@ def match_records(contacts: Sequence[Contact], existing: Sequence[Contact]) -> l
             targets[row] = Target(targets[row].uid, targets[row].moved)
     _apart_in_run(contacts, targets)
     return targets
+
+
+def _namesake(
+    contact: Contact, by_source: dict[tuple[str, str], str], namesakes: set[tuple[str, str]]
+) -> tuple[str, str] | None:
+    """The stored contact of a row that was told apart from a namesake in an earlier export
+    and is alone now (its plain key would find whoever had it before the namesake came),
+    with the key it keeps."""
+    if not _from_csv(contact):
+        return None
+    source, key = _own_key(contact)
+    if "#" in key or (source, key) not in namesakes:
+        return None
+    name = fold(contact.display_name)
+    for told in (f"{key}#{name}#{distinguisher(contact)}", f"{key}#{name}"):
+        uid = by_source.get((source, told))
+        if uid is not None:
+            return uid, told
+    return None
+
+
+def _keyed_by_file_alone(contact: Contact) -> bool:
+    """Whether a record may be found by its provenance key: not a vdir item whose card has a
+    UID of its own (the UID is the key; the file name only finds cards without one)."""
+    return all(p.source != "vdir" for p in contact.provenance) or is_minted(contact.uid)
 
 
 def _apart_in_run(contacts: Sequence[Contact], targets: list[Target]) -> None:
@@ -240,12 +276,14 @@ class _MovedKeys:
         self.index: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.keys: dict[tuple[str, str], list[str]] = defaultdict(list)  # (uid, source) -> keys
         self.names: dict[str, set[str]] = {}
+        self.words: dict[str, frozenset[str]] = {}
         self.contacts: dict[str, Contact] = {}
         for contact in existing:
             sources = [p for p in contact.provenance if p.key and _movable(p)]
             if not sources:
                 continue
             self.names[contact.uid] = names_of(contact)
+            self.words[contact.uid] = _words(contact)
             self.contacts[contact.uid] = contact
             alternates = _row_keys(contact)
             for provenance in sources:
@@ -264,14 +302,15 @@ class _MovedKeys:
         if own is None:
             return None
         source, keys = own.source, _row_keys(contact)
-        names = names_of(contact)
-        # A shared e-mail or profile counts only with the same name: an address handed on
-        # to a colleague, or a couple's shared one, must not rename the other person.
+        names, words = names_of(contact), _words(contact)
+        # A shared e-mail or profile counts only with the same name, or one completing the
+        # other ("Mike" → "Mike Meier"): an address handed on to a colleague, or a couple's
+        # shared one, must not rename the other person.
         found = {
             uid
             for key in keys
             for uid in self.index.get((source, key), ())
-            if self.names[uid] & names
+            if self.names[uid] & names or _completes(self.words[uid], words)
         }
         for name in names:  # a row once keyed by its name, now by an e-mail or profile
             found |= self.index.get((source, "name:" + name), set())
@@ -292,6 +331,15 @@ class _MovedKeys:
         if replaced is None and len(stored) == 1:
             replaced = stored[0]
         return Target(uid, (source, replaced) if replaced else None), score
+
+
+def _words(contact: Contact) -> frozenset[str]:
+    return frozenset(plain_name(contact.display_name).split())
+
+
+def _completes(stored: frozenset[str], row: frozenset[str]) -> bool:
+    """One name holds every word of the other: a name completed or shortened."""
+    return bool(stored and row) and (stored <= row or row <= stored)
 
 
 def _base(key: str) -> str:

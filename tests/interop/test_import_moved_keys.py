@@ -209,18 +209,31 @@ def test_vcards_without_uid_sharing_name_are_not_told_apart_by_position(store, t
 
 
 def test_a_renamed_phone_only_entry_is_listed_with_its_old_self(store, tmp_path):
-    import_paths([export(tmp_path, "v1.csv", GOOGLE + "1st DC,,,,+91 89431 06987\n")], store)
+    import_paths([export(tmp_path, "v1.csv", GOOGLE + "Main Office,,,,+91 89431 06987\n")], store)
     report = import_paths(
-        [export(tmp_path, "v2.csv", GOOGLE + "1st DC Office,,,,+91 89431 06987\n")], store
+        [export(tmp_path, "v2.csv", GOOGLE + "Head Office,,,,+91 89431 06987\n")], store
     )
     assert counts(report) == (1, 0, 0)  # never merged silently: listed to review
     assert [(c["a_name"], c["b_name"], c["reason"]) for c in report.merge_candidates] == [
-        ("1st DC", "1st DC Office", "same phone number +918943106987")
+        ("Main Office", "Head Office", "same phone number +918943106987")
     ]
     # a number shared by people who have e-mail addresses (a switchboard) pairs nobody
     office = GOOGLE + "Ann,Lee,ann@acme.example,,+1 415 555 0100\n"
     office += "Bo,Ray,bo@acme.example,,+1 415 555 0100\n"
     assert import_paths([export(tmp_path, "office.csv", office)], store).merge_candidates == []
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("1st DC,,,,+91 89431 06987\n", "1st DC Office,,,,+91 89431 06987\n"),  # completed
+    ("Mike,,,,+49 171 2345678\n", "Mike,Meier,mike@meier.example,,+49 171 2345678\n"),
+])  # fmt: skip
+def test_a_name_completed_with_the_same_number_updates_the_contact(store, tmp_path, before, after):
+    import_paths([export(tmp_path, "v1.csv", GOOGLE + before)], store)
+    (uid,) = [c.uid for c in store.contacts()]
+    report = import_paths([export(tmp_path, "v2.csv", GOOGLE + after)], store)
+    assert counts(report) == (0, 1, 0)
+    assert [c.uid for c in store.contacts()] == [uid]
+    assert counts(import_paths([export(tmp_path, "v2.csv", GOOGLE + after)], store)) == (0, 0, 1)
 
 
 def test_two_files_giving_one_address_to_two_people_settle_in_one_import(store, tmp_path):
@@ -231,3 +244,41 @@ def test_two_files_giving_one_address_to_two_people_settle_in_one_import(store, 
         "Carl Ames", "Dana Bell"
     ]  # fmt: skip
     assert counts(import_paths([carl, dana], store)) == (0, 0, 2)
+
+
+@pytest.mark.parametrize("source", ["google", "linkedin"])
+def test_a_namesake_left_alone_keeps_updating_its_own_contact(store, tmp_path, source):
+    if source == "google":
+        header, initech = GOOGLE, "John,Smith,,,+1 555 0100\n"
+        globex = "John,Smith,,,+1 555 0199\n"
+        globex_v2 = "John,Smith,,,+1 555 0199 ::: +1 555 0142\n"
+    else:
+        header, initech = LINKEDIN_NEW, AJAY_INFOSYS
+        globex, globex_v2 = AJAY_WIPRO, AJAY_WIPRO.replace("Intern", "Engineer")
+    import_paths([export(tmp_path, "n1.csv", header + initech)], store)
+    (first,) = store.contacts()
+    import_paths([export(tmp_path, "n2.csv", header + globex + initech)], store)
+    (second,) = [c for c in store.contacts() if c.uid != first.uid]
+    kept = store.contact(first.uid).to_doc()
+    report = import_paths([export(tmp_path, "n3.csv", header + globex_v2)], store)
+    assert counts(report) == (0, 1, 0)
+    assert store.contact(first.uid).to_doc() == kept  # the one who left is left alone
+    assert store.contact(second.uid).to_doc() != second.to_doc()
+    again = import_paths([export(tmp_path, "n3.csv", header + globex_v2)], store)
+    assert counts(again) == (0, 0, 1)
+
+
+def test_a_vdir_item_with_another_uid_under_a_known_file_name_is_another_person(
+    store, tmp_path
+):
+    work, home = tmp_path / "work", tmp_path / "home"
+    work.mkdir()
+    home.mkdir()
+    (work / "1.vcf").write_text(card("Alice Archer", "EMAIL:alice@a.example", uid="alice-1"))
+    (home / "1.vcf").write_text(card("Dave Dunn", "TEL:+1 555 0104", uid="dave-4"))
+    import_paths([work], store)
+    report = import_paths([home], store)
+    assert counts(report) == (1, 0, 0)
+    assert sorted((c.uid, c.display_name) for c in store.contacts()) == [
+        ("alice-1", "Alice Archer"), ("dave-4", "Dave Dunn")
+    ]  # fmt: skip
