@@ -88,6 +88,21 @@ def _extra(base: list[str], other: list[str], replace: bool) -> list[str]:
     )
 
 
+def _name(base: Contact, other: Contact, other_wins: bool, keep_conflicts: bool) -> Name:
+    """A merge keeps A's name whole (B's is kept as "(merged)"); a record that wins gives its
+    name whole (a middle name someone cleared stays cleared); else the parts are filled in."""
+    if keep_conflicts and base.name.joined():
+        return base.name
+    if other_wins and other.name.joined():
+        return other.name
+    return Name(
+        *(
+            _pick(a, b, other_wins) or ""
+            for a, b in zip(base.name.parts(), other.name.parts(), strict=True)
+        )
+    )
+
+
 def combine(
     base: Contact,
     other: Contact,
@@ -110,13 +125,7 @@ def combine(
     merged = dataclasses.replace(
         base,
         display_name=_pick(base.display_name, other.display_name, other_wins) or "",
-        # A merge keeps A's name whole (B's is kept above); an import fills in the parts.
-        name=base.name if keep_conflicts and base.name.joined() else Name(
-            *(
-                _pick(a, b, other_wins) or ""
-                for a, b in zip(base.name.parts(), other.name.parts(), strict=True)
-            )
-        ),
+        name=_name(base, other, other_wins, keep_conflicts),
         kind=other.kind if other_wins and other.kind != "individual" else base.kind,
         emails=_points(base.emails, other.emails, email_key, other_wins),
         phones=_points(base.phones, other.phones, phone_key, other_wins),

@@ -265,3 +265,14 @@ def test_cards_of_one_uid_in_two_files_are_unchanged_when_imported_again(store, 
     again = import_paths([one_file, other_file], store)
     assert (again.updated, again.unchanged) == (0, 1)
     assert store.contact("fg").extra == ["REV:20080424T195243Z", "LANG:fr-CA"]
+
+
+def test_a_name_part_cleared_in_the_export_is_cleared_in_the_contact(store, tmp_path):
+    header = "First Name,Middle Name,Last Name,E-mail 1 - Value\n"
+    path = tmp_path / "v1.csv"
+    path.write_text(header + "Adrian,von,Gunten,adrian@x.example\n")
+    import_paths([path], store)
+    path.write_text(header + "Adrian,,Gunten,adrian@x.example\n")
+    assert import_paths([path], store).updated == 1
+    (contact,) = store.contacts()
+    assert (contact.display_name, contact.name.additional) == ("Adrian Gunten", "")
