@@ -69,6 +69,7 @@ def match_records(contacts: Sequence[Contact], existing: Sequence[Contact]) -> l
         if uid is not None and _from_csv(contact) and not same_person(by_uid[uid], contact):
             uid = None  # the row's e-mail now belongs to someone else (sales@ handed on)
         direct.append(uid)
+    _prefer_owners(contacts, direct, by_uid)
     claimed = {uid for uid in direct if uid is not None}
     moved = _moves(contacts, direct, existing, claimed) if len(claimed) < len(contacts) else {}
     targets: list[Target] = []
@@ -92,6 +93,46 @@ def match_records(contacts: Sequence[Contact], existing: Sequence[Contact]) -> l
             targets[row] = Target(targets[row].uid, targets[row].moved)
     _apart_in_run(contacts, targets)
     return targets
+
+
+def _prefer_owners(
+    contacts: Sequence[Contact], direct: list[str | None], by_uid: dict[str, Contact]
+) -> None:
+    """A CSV row found by a key whose name only shares the first given name with the stored
+    contact ("Alan Smith" now on Alan Turing's old `sales@`) gives way when a row of the
+    same run has the contact's very name and its key or values: that row is the owner. (A
+    contact merged from several rows of the source holds each of their names.)"""
+    weak = [
+        index
+        for index, uid in enumerate(direct)
+        if uid is not None
+        and fold(contacts[index].display_name) != fold(by_uid[uid].display_name)
+        and _from_csv(contacts[index])
+        and not _merged_in_source(by_uid[uid], _own_key(contacts[index])[0])
+        and not names_of(by_uid[uid]) & names_of(contacts[index])
+    ]
+    if not weak:
+        return
+    named: dict[str, list[int]] = defaultdict(list)
+    for index, contact in enumerate(contacts):
+        if _from_csv(contact):
+            for name in names_of(contact):
+                named[name].append(index)
+    for index in weak:
+        uid = direct[index]
+        stored = by_uid[uid]
+        values = set(_row_keys(stored))
+        owners = {other for name in names_of(stored) for other in named.get(name, ())}
+        if any(
+            direct[other] == uid or (direct[other] is None and values & set(_row_keys(row)))
+            for other in owners - {index}
+            for row in (contacts[other],)
+        ):
+            direct[index] = None
+
+
+def _merged_in_source(contact: Contact, source: str) -> bool:
+    return sum(p.source == source for p in contact.provenance) > 1
 
 
 def _namesake(

@@ -282,3 +282,18 @@ def test_a_vdir_item_with_another_uid_under_a_known_file_name_is_another_person(
     assert sorted((c.uid, c.display_name) for c in store.contacts()) == [
         ("alice-1", "Alice Archer"), ("dave-4", "Dave Dunn")
     ]  # fmt: skip
+
+
+def test_an_address_handed_on_to_a_namesake_by_first_name_leaves_the_owner_his_contact(
+    store, tmp_path
+):
+    v1 = GOOGLE + "Alan,Turing,sales@acme.example,alan.turing@acme.example,+44 20 7946 0001\n"
+    v2 = GOOGLE + "Alan,Turing,alan.turing@acme.example,,+44 20 7946 0001\n"
+    v2 += "Alan,Smith,sales@acme.example,,+44 20 7946 0002\n"
+    import_paths([export(tmp_path, "v1.csv", v1)], store)
+    (turing,) = store.contacts()
+    import_paths([export(tmp_path, "v2.csv", v2)], store)
+    assert store.contact(turing.uid).display_name == "Alan Turing"
+    assert sorted(c.display_name for c in store.contacts()) == ["Alan Smith", "Alan Turing"]
+    for _ in range(2):  # and it settles
+        assert counts(import_paths([export(tmp_path, "v2.csv", v2)], store)) == (0, 0, 2)
