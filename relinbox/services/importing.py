@@ -220,9 +220,10 @@ def plan_import(
 
 def _own_card(contact: Contact, target: str, old_keys: set[tuple[str, str]]) -> bool:
     """A vCard carrying the stored contact's own uid that is not one of its sources: the
-    contact as relinbox exported it (an export, a sync, a backup read back)."""
+    contact as relinbox exported it (an export, a sync's vdir, a backup read back)."""
     return contact.uid == target and all(
-        p.source == "vcard" and p.key == target and (p.source, p.key) not in old_keys
+        (p.source == "vdir" or (p.source == "vcard" and p.key == target))
+        and (p.source, p.key) not in old_keys
         for p in contact.provenance
     ) and bool(contact.provenance)
 

@@ -276,3 +276,22 @@ def test_a_name_part_cleared_in_the_export_is_cleared_in_the_contact(store, tmp_
     assert import_paths([path], store).updated == 1
     (contact,) = store.contacts()
     assert (contact.display_name, contact.name.additional) == ("Adrian Gunten", "")
+
+
+def test_our_own_vdir_read_back_is_the_contact_not_another_source(store, tmp_path):
+    from relinbox.interop.export import vcard
+
+    header = "First Name,Last Name,Organization Title,E-mail 1 - Label,E-mail 1 - Value\n"
+    v1, v2 = tmp_path / "v1.csv", tmp_path / "v2.csv"
+    v1.write_text(header + "Ada,Lovelace,Mathematician,,ada@x.example\n")
+    v2.write_text(header + "Ada,Lovelace,Countess,,ada@x.example\n")
+    import_paths([v1], store)
+    folder = tmp_path / "vdir"
+    folder.mkdir()
+    for contact in store.contacts():
+        (folder / f"{contact.uid}.vcf").write_bytes(vcard.export([contact]))
+    again = import_paths([folder], store)
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, 1)
+    assert [p.source for p in store.contacts()[0].provenance] == ["google"]
+    assert import_paths([v2], store).updated == 1  # the source still updates it
+    assert store.contacts()[0].org.title == "Countess"

@@ -222,3 +222,15 @@ def test_the_card_nested_in_a_vcard21_agent_comes_back_whole(tmp_path: Path):
     assert not result.problems
     (copy,) = [r.contact for r in result.records]
     assert copy.extra == boss.extra and [e.value for e in copy.emails] == ["boss@corp.example"]
+
+
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+def test_a_second_kind_kept_from_the_import_does_not_make_the_export_a_group(version):
+    card = (
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nKIND:INDIVIDUAL\r\nFN:Forrest Gump\r\n"
+        b"EMAIL:forrest@example.com\r\nKIND:GROUP\r\nEND:VCARD\r\n"
+    )
+    (imported, _line), *_ = read_vcards(card, Problems("in.vcf"))[0]
+    assert imported.extra == ["KIND:GROUP"]
+    back = reimport(vcard.export([imported], version=version))
+    assert back.display_name == "Forrest Gump" and back.emails[0].value == "forrest@example.com"

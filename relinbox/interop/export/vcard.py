@@ -353,9 +353,14 @@ _FIELD_WRITERS: dict[str, Writer] = {
 FIELDS = tuple(_FIELD_WRITERS)
 
 
+_WRITTEN_FROM_FIELDS = frozenset({FOLLOWUP_PROPERTY, "KIND", "X-ADDRESSBOOKSERVER-KIND"})
+
+
 def kept_extra(extra: Iterable[str]) -> list[str]:
-    """The `extra` lines an export writes: all but stale follow-up dates."""
-    return [line for line in extra if property_name(line)[1] != FOLLOWUP_PROPERTY]
+    """The `extra` lines an export writes: all but stale follow-up dates and a second KIND
+    a card listed (the contact's kind is written from its field: a `KIND:group` kept from
+    a card that said individual first would make the export a group)."""
+    return [line for line in extra if property_name(line)[1] not in _WRITTEN_FROM_FIELDS]
 
 
 def card_lines(contact: Contact, version: str = "4.0", followup: date | None = None) -> list[str]:
