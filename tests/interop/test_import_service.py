@@ -217,14 +217,20 @@ def test_refused_input_sets_status_but_others_are_imported(samples, store):
     assert report.refused == [str(bad)]
 
 
-def test_our_own_vcard_export_read_back_is_the_contact_not_another_source(store, tmp_path):
-    from relinbox.interop.export import vcard
-
+def ada_from_google(store, tmp_path: Path) -> Path:
+    """Ada imported from a Google export; returns the next export, where her title changed."""
     header = "First Name,Last Name,Organization Title,E-mail 1 - Label,E-mail 1 - Value\n"
     v1, v2 = tmp_path / "v1.csv", tmp_path / "v2.csv"
     v1.write_text(header + "Ada,Lovelace,Mathematician,,ada@x.example\n")
     v2.write_text(header + "Ada,Lovelace,Countess,,ada@x.example\n")
     import_paths([v1], store)
+    return v2
+
+
+def test_our_own_vcard_export_read_back_is_the_contact_not_another_source(store, tmp_path):
+    from relinbox.interop.export import vcard
+
+    v2 = ada_from_google(store, tmp_path)
     card = tmp_path / "ada.vcf"
     card.write_bytes(vcard.export(store.contacts()))
     again = import_paths([card], store)
@@ -281,11 +287,7 @@ def test_a_name_part_cleared_in_the_export_is_cleared_in_the_contact(store, tmp_
 def test_our_own_vdir_read_back_is_the_contact_not_another_source(store, tmp_path):
     from relinbox.interop.export import vcard
 
-    header = "First Name,Last Name,Organization Title,E-mail 1 - Label,E-mail 1 - Value\n"
-    v1, v2 = tmp_path / "v1.csv", tmp_path / "v2.csv"
-    v1.write_text(header + "Ada,Lovelace,Mathematician,,ada@x.example\n")
-    v2.write_text(header + "Ada,Lovelace,Countess,,ada@x.example\n")
-    import_paths([v1], store)
+    v2 = ada_from_google(store, tmp_path)
     folder = tmp_path / "vdir"
     folder.mkdir()
     for contact in store.contacts():
