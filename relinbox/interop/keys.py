@@ -9,6 +9,7 @@ import uuid
 from urllib.parse import unquote, urlsplit
 
 from relinbox.core.models import Contact
+from relinbox.core.text import fold
 
 # Minted uids are uuid5 names in this namespace, so the same input always gets the same uid.
 _NOT_DIGIT = re.compile(r"\D")
@@ -62,7 +63,7 @@ def distinguisher(contact: Contact, shared: str = "") -> str:
     if contact.birthday:
         return "born:" + contact.birthday
     if contact.org.name.strip():
-        return "org:" + " ".join(contact.org.name.casefold().split())
+        return "org:" + fold(contact.org.name)
     return "row:" + content_digest(contact)
 
 

@@ -124,9 +124,9 @@ def _prefer_owners(
         values = set(_row_keys(stored))
         owners = {other for name in names_of(stored) for other in named.get(name, ())}
         if any(
-            direct[other] == uid or (direct[other] is None and values & set(_row_keys(row)))
+            direct[other] == uid
+            or (direct[other] is None and values & set(_row_keys(contacts[other])))
             for other in owners - {index}
-            for row in (contacts[other],)
         ):
             direct[index] = None
 
